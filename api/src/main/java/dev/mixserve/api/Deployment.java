@@ -1,0 +1,48 @@
+package dev.mixserve.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One served model: where it is routed, which engine runs it, what it may use.
+ *
+ * @param name unique name; also the model name clients send and the alias stem
+ * @param route path prefix, e.g. "/embeddings"
+ * @param task what it does
+ * @param engine engine kind, model and options
+ * @param resources per replica
+ * @param placement where replicas may go
+ * @param replicas how many copies run
+ * @param limits admission control
+ * @param batching dynamic batching for batchable tasks
+ * @param aliases extra Host names that reach this deployment
+ * @param modelNames extra model names that root-level requests may use to reach it
+ */
+public record Deployment(
+    String name,
+    String route,
+    Task task,
+    EngineSpec engine,
+    Resources resources,
+    Placement placement,
+    int replicas,
+    Limits limits,
+    Batching batching,
+    List<String> aliases,
+    List<String> modelNames) {
+  public Deployment {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(route, "route");
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(engine, "engine");
+    resources = resources == null ? Resources.NONE : resources;
+    placement = placement == null ? Placement.ANY : placement;
+    limits = limits == null ? Limits.DEFAULT : limits;
+    batching = batching == null ? Batching.DEFAULT : batching;
+    aliases = List.copyOf(aliases == null ? List.of() : aliases);
+    modelNames = List.copyOf(modelNames == null ? List.of() : modelNames);
+    if (replicas < 0) {
+      throw new IllegalArgumentException("replicas must be >= 0");
+    }
+  }
+}

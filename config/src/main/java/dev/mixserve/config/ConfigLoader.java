@@ -1,0 +1,71 @@
+package dev.mixserve.config;
+
+import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.api.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/** Reads a mixserve YAML document into a {@link MixserveConfig}. */
+public final class ConfigLoader {
+  private static final String DEFAULT_RESOURCE = "/dev/mixserve/config/default.yaml";
+
+  private ConfigLoader() {}
+
+  public static MixserveConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file.toString(), "", 0, "no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), "", 0, "cannot read: " + e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  /** The built-in config used by {@code serve} when no file is given. */
+  public static MixserveConfig defaults() {
+    return parse(defaultText(), "(built-in default config)");
+  }
+
+  public static String defaultText() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static MixserveConfig parse(String text, String source) {
+    var settings = LoadSettings.builder().setLabel(source).build();
+    var composer =
+        new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+    try {
+      if (!composer.hasNext()) {
+        return new MixserveConfig(Server.DEFAULT, List.of(), List.of());
+      }
+      var doc = new Doc(source, "", composer.next());
+      if (composer.hasNext()) {
+        throw new ConfigException(source, "", 0, "expected one YAML document, found several");
+      }
+      return DocumentReader.read(doc);
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      throw new ConfigException(source, "", line, "not valid YAML: " + e.getProblem());
+    } catch (IllegalArgumentException e) {
+      // Cross-field checks in record constructors (duplicate names) have no single path.
+      throw new ConfigException(source, "", 0, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.mixserve.config;
+
+import dev.mixserve.api.Accelerator;
+import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.api.Node;
+import dev.mixserve.api.Server;
+import dev.mixserve.api.Vendor;
+import java.util.List;
+import java.util.Map;
+
+/** Maps the top of the document, the server and the nodes; deployments have their own reader. */
+final class DocumentReader {
+  private DocumentReader() {}
+
+  static MixserveConfig read(Doc root) {
+    var f = root.fields("server", "nodes", "deployments");
+    Server server = f.opt("server").map(DocumentReader::server).orElse(Server.DEFAULT);
+    List<Node> nodes =
+        f.opt("nodes")
+            .map(d -> d.items().stream().map(DocumentReader::node).toList())
+            .orElse(List.of());
+    var deployments =
+        f.opt("deployments")
+            .map(d -> d.items().stream().map(DeploymentReader::deployment).toList())
+            .orElse(List.of());
+    DeploymentReader.checkUnique(f.opt("deployments"), deployments);
+    return new MixserveConfig(server, nodes, deployments);
+  }
+
+  private static Server server(Doc d) {
+    var f = d.fields("host", "port", "alias_namespace", "default_aliases");
+    var def = Server.DEFAULT;
+    int port = f.opt("port").map(Doc::asInt).orElse(def.port());
+    if (port < 0 || port > 65535) {
+      throw f.req("port").error("expected a port in 0..65535, got " + port);
+    }
+    return new Server(
+        f.opt("host").map(Doc::text).orElse(def.host()),
+        port,
+        f.opt("alias_namespace").map(Doc::text).orElse(def.aliasNamespace()),
+        f.opt("default_aliases").map(Doc::asBool).orElse(def.defaultAliases()));
+  }
+
+  private static Node node(Doc d) {
+    var f = d.fields("name", "address", "labels", "accelerators");
+    var accels = f.opt("accelerators").map(Doc::items).orElse(List.of());
+    return new Node(
+        f.req("name").text(),
+        f.opt("address").map(Doc::text).orElse(""),
+        f.opt("labels").map(Doc::asStringMap).orElse(Map.of()),
+        accels.stream().map(a -> accelerator(a, accels.indexOf(a))).toList());
+  }
+
+  private static Accelerator accelerator(Doc d, int position) {
+    var f = d.fields("vendor", "model", "arch", "memory", "unified", "index");
+    int index = f.opt("index").map(Doc::asInt).orElse(position);
+    if (index < 0) {
+      throw f.req("index").error("expected an index >= 0");
+    }
+    return new Accelerator(
+        f.req("vendor").as(Vendor::parse),
+        f.opt("model").map(Doc::text).orElse(""),
+        f.opt("arch").map(Doc::text).orElse(""),
+        f.opt("memory").map(m -> m.as(Quantities::bytes)).orElse(0L),
+        f.opt("unified").map(Doc::asBool).orElse(false),
+        index);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.mixserve.core.metrics;
+
+/** The metric families every deployment reports, registered once per server. */
+public final class ServeMetrics {
+  private final Metrics registry;
+  private final Family<Counter> requests;
+  private final Family<Histogram> latency;
+  private final Family<Histogram> queue;
+  private final Family<Histogram> batch;
+  private final Family<Gauge> inFlight;
+  private final Family<Counter> rejected;
+  private final Family<Counter> items;
+
+  public ServeMetrics(Metrics registry) {
+    this.registry = registry;
+    requests =
+        registry.counter(
+            "mixserve_requests_total", "Requests answered, by deployment and HTTP status.",
+            "deployment", "status");
+    latency =
+        registry.histogram(
+            "mixserve_request_duration_seconds",
+            "Time from request received to response sent.",
+            Metrics.latencyBuckets(),
+            "deployment");
+    queue =
+        registry.histogram(
+            "mixserve_queue_duration_seconds",
+            "Time a request waited before an engine took it.",
+            Metrics.latencyBuckets(),
+            "deployment");
+    batch =
+        registry.histogram(
+            "mixserve_batch_size",
+            "Items per engine call after dynamic batching.",
+            Metrics.sizeBuckets(),
+            "deployment");
+    inFlight =
+        registry.gauge(
+            "mixserve_requests_in_flight", "Requests admitted and not yet answered.", "deployment");
+    rejected =
+        registry.counter(
+            "mixserve_requests_rejected_total", "Requests refused by admission control, by reason.",
+            "deployment", "reason");
+    items =
+        registry.counter(
+            "mixserve_engine_items_total",
+            "Items (texts, pairs) processed by engines.",
+            "deployment");
+  }
+
+  public Metrics registry() {
+    return registry;
+  }
+
+  public DeploymentMetrics forDeployment(String name) {
+    return new DeploymentMetrics(
+        name,
+        requests,
+        latency.child(name),
+        queue.child(name),
+        batch.child(name),
+        inFlight.child(name),
+        rejected,
+        items.child(name));
+  }
+}

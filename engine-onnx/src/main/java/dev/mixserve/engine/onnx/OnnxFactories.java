@@ -1,0 +1,115 @@
+package dev.mixserve.engine.onnx;
+
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.Task;
+import dev.mixserve.api.engine.Engine;
+import dev.mixserve.api.engine.EngineContext;
+import dev.mixserve.api.engine.EngineFactory;
+import java.util.Map;
+import java.util.Set;
+
+/** The three ONNX engine kinds and their shared options. */
+public final class OnnxFactories {
+  private static final Set<String> OPTIONS =
+      Set.of("pooling", "normalize", "threads", "max_tokens");
+
+  private OnnxFactories() {}
+
+  static BertEncoder encoder(Deployment d) {
+    Map<String, Object> o = d.engine().options();
+    for (String key : o.keySet()) {
+      if (!OPTIONS.contains(key)) {
+        throw new IllegalArgumentException(
+            "engine.options." + key + ": unknown option; expected one of " + OPTIONS);
+      }
+    }
+    int threads = intOption(o, "threads", Runtime.getRuntime().availableProcessors(), 1, 256);
+    int maxTokens = intOption(o, "max_tokens", 512, 1, 8192);
+    return new BertEncoder(ModelFiles.resolve(d.engine().model()), threads, maxTokens);
+  }
+
+  static BertEmbeddingEngine embedder(Deployment d) {
+    Map<String, Object> o = d.engine().options();
+    Pooling pooling = Pooling.parse(o.getOrDefault("pooling", "cls"));
+    Object norm = o.getOrDefault("normalize", true);
+    if (!(norm instanceof Boolean normalize)) {
+      throw new IllegalArgumentException("engine.options.normalize: expected true or false");
+    }
+    return new BertEmbeddingEngine(modelId(d), encoder(d), pooling, normalize);
+  }
+
+  static String modelId(Deployment d) {
+    String m = d.engine().model();
+    return m.isEmpty() ? ModelFiles.BGE_SMALL : m.replaceFirst("^builtin:", "");
+  }
+
+  private static int intOption(Map<String, Object> o, String key, int def, int min, int max) {
+    Object v = o.getOrDefault(key, (long) def);
+    if (!(v instanceof Number n) || n.intValue() < min || n.intValue() > max) {
+      throw new IllegalArgumentException(
+          "engine.options."
+              + key
+              + ": expected a whole number in "
+              + min
+              + ".."
+              + max
+              + ", got "
+              + v);
+    }
+    return n.intValue();
+  }
+
+  /** engine.kind onnx-bert. */
+  public static final class Bert implements EngineFactory {
+    @Override
+    public String kind() {
+      return "onnx-bert";
+    }
+
+    @Override
+    public Set<Task> tasks() {
+      return Set.of(Task.EMBEDDING);
+    }
+
+    @Override
+    public Engine create(Deployment d, EngineContext context) {
+      return embedder(d);
+    }
+  }
+
+  /** engine.kind onnx-bi-encoder. */
+  public static final class BiEncoder implements EngineFactory {
+    @Override
+    public String kind() {
+      return "onnx-bi-encoder";
+    }
+
+    @Override
+    public Set<Task> tasks() {
+      return Set.of(Task.RERANK);
+    }
+
+    @Override
+    public Engine create(Deployment d, EngineContext context) {
+      return new BiEncoderRerankEngine(modelId(d), embedder(d));
+    }
+  }
+
+  /** engine.kind onnx-cross-encoder. */
+  public static final class CrossEncoder implements EngineFactory {
+    @Override
+    public String kind() {
+      return "onnx-cross-encoder";
+    }
+
+    @Override
+    public Set<Task> tasks() {
+      return Set.of(Task.RERANK);
+    }
+
+    @Override
+    public Engine create(Deployment d, EngineContext context) {
+      return new CrossEncoderRerankEngine(modelId(d), encoder(d));
+    }
+  }
+}
