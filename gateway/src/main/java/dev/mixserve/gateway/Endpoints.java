@@ -32,7 +32,9 @@ final class Endpoints {
         switch (task) {
           case EMBEDDING -> EmbeddingEndpoints.all();
           case RERANK -> RerankEndpoints.all();
-          case CHAT, TRANSCRIPTION, SPEECH -> List.<Endpoint>of();
+          case TRANSCRIPTION -> AudioEndpoints.transcription();
+          case SPEECH -> AudioEndpoints.speech();
+          case CHAT -> List.<Endpoint>of();
         });
     return List.copyOf(out);
   }

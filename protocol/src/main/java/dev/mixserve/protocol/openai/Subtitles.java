@@ -1,4 +1,4 @@
-package dev.mixserve.audio;
+package dev.mixserve.protocol.openai;
 
 import dev.mixserve.api.engine.TranscriptionEngine.Segment;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mixserve.audio;
+package dev.mixserve.protocol.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,13 +23,5 @@ class SubtitlesTest {
     assertThat(Subtitles.vtt(segs))
         .startsWith("WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nhello\n\n")
         .contains("01:01:01.250 --> 01:01:02.001\nworld");
-  }
-
-  @Test
-  void wordErrorRate() {
-    assertThat(WordErrorRate.of("Ask not, what your country", "ask not what you country"))
-        .isEqualTo(0.2);
-    assertThat(WordErrorRate.of("a b c", "")).isEqualTo(1.0);
-    assertThat(WordErrorRate.of("a b", "x a b y z")).isEqualTo(1.5);
   }
 }
