@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class KServeIT {
   static final Set<String> DATATYPES =
-      Set.of("BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES");
+      Set.of(
+          "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16",
+          "FP32", "FP64", "BYTES");
 
   static HttpResponse<String> send(String method, String host, String path, String body) {
     var b = HttpRequest.newBuilder(TestServer.uri(path));
@@ -27,7 +29,11 @@ class KServeIT {
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return TestServer.send(b.build());
   }
 
@@ -42,8 +48,10 @@ class KServeIT {
   @Test
   void v2InferEmbeddingsSameByAliasAndByPath() {
     var byPath = send("POST", null, "/v2/models/embeddings/infer", EMBED_INFER);
-    var byAlias = send("POST", "embeddings-predictor.ai-ml", "/v2/models/embeddings/infer", EMBED_INFER);
-    var byPrefix = send("POST", null, "/embeddings/v2/models/embeddings/versions/1/infer", EMBED_INFER);
+    var byAlias =
+        send("POST", "embeddings-predictor.ai-ml", "/v2/models/embeddings/infer", EMBED_INFER);
+    var byPrefix =
+        send("POST", null, "/embeddings/v2/models/embeddings/versions/1/infer", EMBED_INFER);
     assertThat(byPath.statusCode()).as(byPath.body()).isEqualTo(200);
     JsonNode out = json(byPath.body());
     assertThat(out.get("id").asText()).isEqualTo("42");
@@ -67,7 +75,12 @@ class KServeIT {
            "data": ["Bananas are yellow.", "Paris is the capital of France.", "Cars have wheels."]}],
          "parameters": {"raw_scores": true}}
         """;
-    var byAlias = send("POST", "reranker-predictor.ai-ml.svc.cluster.local", "/v2/models/reranker/infer", body);
+    var byAlias =
+        send(
+            "POST",
+            "reranker-predictor.ai-ml.svc.cluster.local",
+            "/v2/models/reranker/infer",
+            body);
     var byPath = send("POST", null, "/v2/models/reranker/infer", body);
     assertThat(byPath.statusCode()).as(byPath.body()).isEqualTo(200);
     JsonNode scores = json(byPath.body()).get("outputs").get(0).get("data");
@@ -80,25 +93,35 @@ class KServeIT {
   void v1PredictSameByAliasAndByPath() {
     String body = "{\"instances\": [\"first sentence\", \"second sentence\"]}";
     var byPath = send("POST", null, "/v1/models/embeddings:predict", body);
-    var byAlias = send("POST", "embeddings-predictor.ai-ml:8000", "/v1/models/embeddings:predict", body);
+    var byAlias =
+        send("POST", "embeddings-predictor.ai-ml:8000", "/v1/models/embeddings:predict", body);
     assertThat(byPath.statusCode()).as(byPath.body()).isEqualTo(200);
     JsonNode preds = json(byPath.body()).get("predictions");
     assertThat(preds).hasSize(2);
     assertThat(preds.get(0)).hasSize(384);
     assertThat(json(byAlias.body())).isEqualTo(json(byPath.body()));
 
-    String rr = "{\"instances\": [{\"query\": \"capital of France\", \"documents\": [\"Bananas.\", \"Paris is the capital of France.\"]}]}";
-    JsonNode scores = json(send("POST", null, "/v1/models/reranker:predict", rr).body()).get("predictions").get(0);
+    String rr =
+        "{\"instances\": [{\"query\": \"capital of France\", \"documents\": [\"Bananas.\", \"Paris is the capital of France.\"]}]}";
+    JsonNode scores =
+        json(send("POST", null, "/v1/models/reranker:predict", rr).body())
+            .get("predictions")
+            .get(0);
     assertThat(scores.get(1).asDouble()).isGreaterThan(scores.get(0).asDouble());
   }
 
   @Test
   void healthServerAndModelReadiness() {
-    assertThat(json(send("GET", null, "/v2/health/live", null).body()).get("live").asBoolean()).isTrue();
+    assertThat(json(send("GET", null, "/v2/health/live", null).body()).get("live").asBoolean())
+        .isTrue();
     assertThat(send("GET", null, "/v2/health/ready", null).statusCode()).isEqualTo(200);
-    assertThat(json(send("GET", null, "/v2", null).body()).get("name").asText()).isEqualTo("mixserve");
+    assertThat(json(send("GET", null, "/v2", null).body()).get("name").asText())
+        .isEqualTo("mixserve");
     assertThat(send("GET", null, "/v2/models/embeddings/ready", null).statusCode()).isEqualTo(200);
-    assertThat(send("GET", "reranker-predictor.ai-ml", "/v2/models/reranker/versions/1/ready", null).statusCode()).isEqualTo(200);
+    assertThat(
+            send("GET", "reranker-predictor.ai-ml", "/v2/models/reranker/versions/1/ready", null)
+                .statusCode())
+        .isEqualTo(200);
     JsonNode v1 = json(send("GET", null, "/v1/models/embeddings", null).body());
     assertThat(v1.get("name").asText()).isEqualTo("embeddings");
     assertThat(v1.get("ready").asBoolean()).isTrue();
@@ -150,7 +173,8 @@ class KServeIT {
   @Test
   void unknownModelMetadataIs404AndWrongMethodIs405() {
     assertThat(send("GET", null, "/v2/models/nothing", null).statusCode()).isEqualTo(404);
-    assertThat(send("GET", "embeddings-predictor.ai-ml", "/v2/models/reranker", null).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "embeddings-predictor.ai-ml", "/v2/models/reranker", null).statusCode())
+        .isEqualTo(404);
     var res = send("GET", null, "/v2/models/embeddings/infer", null);
     assertThat(res.statusCode()).isEqualTo(405);
     assertThat(res.headers().firstValue("Allow")).hasValue("POST");
@@ -158,12 +182,14 @@ class KServeIT {
 
   @Test
   void openAiRoutesUnderKServePrefix() {
-    var res = TestServer.post("/openai/v1/embeddings", "{\"model\":\"embeddings\",\"input\":\"hi\"}");
+    var res =
+        TestServer.post("/openai/v1/embeddings", "{\"model\":\"embeddings\",\"input\":\"hi\"}");
     assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
     var rr = TestServer.post("/openai/v1/rerank", "{\"query\":\"q\",\"documents\":[\"a\",\"q\"]}");
     assertThat(rr.statusCode()).as(rr.body()).isEqualTo(200);
     assertThat(json(TestServer.get("/openai/v1/models").body()).get("data")).isNotEmpty();
-    var scoped = send("POST", "embeddings-predictor.ai-ml", "/openai/v1/embeddings", "{\"input\":\"hi\"}");
+    var scoped =
+        send("POST", "embeddings-predictor.ai-ml", "/openai/v1/embeddings", "{\"input\":\"hi\"}");
     assertThat(scoped.statusCode()).isEqualTo(200);
   }
 }
