@@ -20,6 +20,7 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // Helidon announces its features and sockets at INFO; mixserve prints its own one line.
     HELIDON.setLevel(java.util.logging.Level.WARNING);
+    DJL.setLevel(java.util.logging.Level.SEVERE);
     int code = new CommandLine(new Main()).execute(args);
     System.exit(code);
   }
