@@ -15,6 +15,9 @@ public final class Main implements Runnable {
   private static final java.util.logging.Logger HELIDON =
       java.util.logging.Logger.getLogger("io.helidon");
 
+  /** DJL probes for CUDA on every start and warns when there is none; CPU is the normal case. */
+  private static final java.util.logging.Logger DJL = java.util.logging.Logger.getLogger("ai.djl");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
