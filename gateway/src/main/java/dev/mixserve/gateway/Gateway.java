@@ -121,6 +121,14 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
+    if (rt.deployment().engine().kind().equals("upstream")) {
+      var upstream = (UpstreamEngine) rt.engine();
+      var deadline = call.deadline(rt.deployment().limits().timeout());
+      try (var permit = rt.gate().enter(deadline)) {
+        UpstreamProxy.forward(call, upstream, deadline);
+      }
+      return;
+    }
     if (KServeEndpoints.handle(call, table, rt)) {
       return;
     }
