@@ -26,6 +26,20 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind.")
   String host;
 
+  @Option(
+      names = "--whisper",
+      paramLabel = "MODEL",
+      description =
+          "Serve /whisper with a GGML Whisper model (path or hf://), pocketsphinx[:DIR], or an"
+              + " OpenAI-compatible server URL.")
+  String whisper;
+
+  @Option(
+      names = "--tts",
+      paramLabel = "ENGINE[:VOICE]",
+      description = "Serve /tts with freetts or espeak-ng (optionally a default voice), or a URL.")
+  String tts;
+
   @Override
   public Integer call() throws InterruptedException {
     MixserveConfig cfg;
@@ -36,6 +50,12 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     cfg = Overrides.apply(cfg, host, port);
+    try {
+      cfg = AudioOverrides.apply(cfg, whisper, tts);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     MixserveServer server;
     try {
       server =

@@ -21,6 +21,12 @@ public final class AudioFactories {
     }
   }
 
+  /** engine.options.voice, the voice used when a request names none. */
+  static String voice(Deployment d) {
+    Object v = d.engine().options().get("voice");
+    return v == null ? null : v.toString();
+  }
+
   /** engine.kind pocketsphinx; model: a model folder, default Debian's en-us. */
   public static final class PocketSphinx implements EngineFactory {
     @Override
@@ -43,7 +49,7 @@ public final class AudioFactories {
     }
   }
 
-  /** engine.kind freetts; no model (kevin16 is built in). */
+  /** engine.kind freetts; no model (kevin16 is built in); option voice. */
   public static final class FreeTts implements EngineFactory {
     @Override
     public String kind() {
@@ -57,12 +63,12 @@ public final class AudioFactories {
 
     @Override
     public Engine create(Deployment d, EngineContext context) {
-      allowOnly(d, Set.of());
-      return new FreeTtsEngine();
+      allowOnly(d, Set.of("voice"));
+      return new FreeTtsEngine(voice(d));
     }
   }
 
-  /** engine.kind espeak-ng; option binary (default espeak-ng on the PATH). */
+  /** engine.kind espeak-ng; options binary (default espeak-ng on the PATH) and voice. */
   public static final class Espeak implements EngineFactory {
     @Override
     public String kind() {
@@ -76,8 +82,9 @@ public final class AudioFactories {
 
     @Override
     public Engine create(Deployment d, EngineContext context) {
-      allowOnly(d, Set.of("binary"));
-      return new EspeakEngine(d.engine().options().getOrDefault("binary", "espeak-ng").toString());
+      allowOnly(d, Set.of("binary", "voice"));
+      return new EspeakEngine(
+          d.engine().options().getOrDefault("binary", "espeak-ng").toString(), voice(d));
     }
   }
 }

@@ -36,11 +36,14 @@ public final class EspeakEngine implements SpeechEngine {
   private final String binary;
   private final VoiceMap voices;
   private final int sampleRate;
+  private final String defaultVoice;
 
-  EspeakEngine(String binary) {
+  /** {@code defaultVoice} null for en-us; any name a request could give otherwise. */
+  EspeakEngine(String binary, String defaultVoice) {
     this.binary = binary;
     this.voices = new VoiceMap(EspeakVoices.list(binary), OPENAI);
     this.sampleRate = 22_050;
+    this.defaultVoice = voices.resolve(defaultVoice);
   }
 
   @Override
@@ -70,7 +73,7 @@ public final class EspeakEngine implements SpeechEngine {
 
   @Override
   public void speak(Request request, AudioSink sink) {
-    String voice = voices.resolve(request.voice());
+    String voice = request.voice() == null ? defaultVoice : voices.resolve(request.voice());
     int wpm = (int) Math.round(Math.clamp(NORMAL_WPM * request.speed(), 80, 500));
     Process p = start(List.of(binary, "--stdout", "-v", voice, "-s", Integer.toString(wpm)));
     try {

@@ -21,7 +21,9 @@ public final class FreeTtsEngine implements SpeechEngine {
   private final VoiceMap voices = VoiceMap.single(new SpeechEngine.Voice(KEVIN, "en-us", "male"));
   private final com.sun.speech.freetts.Voice voice; // the name Voice is taken by the SPI's record
 
-  FreeTtsEngine() {
+  /** {@code defaultVoice} null, kevin16 or an OpenAI name; FreeTTS has one voice to give. */
+  FreeTtsEngine(String defaultVoice) {
+    voices.resolve(defaultVoice);
     // FreeTTS finds voices only through this global property; without it getVoice returns null
     if (System.getProperty("freetts.voices") == null) {
       System.setProperty("freetts.voices", DIRECTORY);

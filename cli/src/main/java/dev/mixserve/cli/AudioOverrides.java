@@ -1,0 +1,86 @@
+package dev.mixserve.cli;
+
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.EngineSpec;
+import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.api.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --whisper} and {@code --tts}: set the /whisper and /tts deployments without a config file,
+ * replacing ones of the same name.
+ */
+final class AudioOverrides {
+  private AudioOverrides() {}
+
+  static MixserveConfig apply(MixserveConfig cfg, String whisper, String tts) {
+    var out = cfg;
+    if (whisper != null) {
+      out = put(out, "whisper", Task.TRANSCRIPTION, whisperEngine(whisper));
+    }
+    if (tts != null) {
+      out = put(out, "tts", Task.SPEECH, ttsEngine(tts));
+    }
+    return out;
+  }
+
+  /**
+   * pocketsphinx[:MODEL_DIR], an http(s) URL of an OpenAI-compatible server, or a GGML Whisper
+   * model (path or hf:// URI) for whisper.cpp.
+   */
+  static EngineSpec whisperEngine(String value) {
+    if (value.equals("pocketsphinx") || value.startsWith("pocketsphinx:")) {
+      return new EngineSpec(
+          "pocketsphinx",
+          value.substring("pocketsphinx".length()).replaceFirst("^:", ""),
+          Map.of());
+    }
+    if (value.startsWith("http://") || value.startsWith("https://")) {
+      return new EngineSpec("upstream", value, Map.of());
+    }
+    return new EngineSpec("whisper-cpp", value, Map.of());
+  }
+
+  /** ENGINE[:VOICE] with ENGINE freetts or espeak-ng, or an http(s) URL. */
+  static EngineSpec ttsEngine(String value) {
+    if (value.startsWith("http://") || value.startsWith("https://")) {
+      return new EngineSpec("upstream", value, Map.of());
+    }
+    int colon = value.indexOf(':');
+    String kind = colon < 0 ? value : value.substring(0, colon);
+    if (!kind.equals("freetts") && !kind.equals("espeak-ng")) {
+      throw new IllegalArgumentException(
+          "--tts: expected freetts[:VOICE], espeak-ng[:VOICE] or an http(s) URL, got '"
+              + value
+              + "'");
+    }
+    return new EngineSpec(
+        kind, "", colon < 0 ? Map.of() : Map.of("voice", value.substring(colon + 1)));
+  }
+
+  private static MixserveConfig put(MixserveConfig cfg, String name, Task task, EngineSpec engine) {
+    var list = new ArrayList<Deployment>();
+    Deployment old = cfg.deployment(name).orElse(null);
+    for (Deployment d : cfg.deployments()) {
+      if (!d.name().equals(name)) {
+        list.add(d);
+      }
+    }
+    list.add(
+        new Deployment(
+            name,
+            old == null ? "/" + name : old.route(),
+            task,
+            engine,
+            old == null ? null : old.resources(),
+            old == null ? null : old.placement(),
+            1,
+            old == null ? null : old.limits(),
+            null,
+            old == null ? List.of() : old.aliases(),
+            old == null ? List.of() : old.modelNames()));
+    return cfg.withDeployments(list);
+  }
+}

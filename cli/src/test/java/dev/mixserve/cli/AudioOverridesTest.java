@@ -1,0 +1,39 @@
+package dev.mixserve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mixserve.api.Task;
+import dev.mixserve.config.ConfigLoader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AudioOverridesTest {
+  @Test
+  void defaultConfigServesPocketSphinxAndFreeTts() {
+    var cfg = ConfigLoader.defaults();
+    assertThat(cfg.deployment("whisper").orElseThrow().engine().kind()).isEqualTo("pocketsphinx");
+    assertThat(cfg.deployment("tts").orElseThrow().engine().kind()).isEqualTo("freetts");
+  }
+
+  @Test
+  void whisperOptionPicksTheEngineFromTheValue() {
+    assertThat(AudioOverrides.whisperEngine("models/ggml-base.en.bin").kind())
+        .isEqualTo("whisper-cpp");
+    assertThat(AudioOverrides.whisperEngine("hf://ggerganov/whisper.cpp/ggml-tiny.bin").kind())
+        .isEqualTo("whisper-cpp");
+    assertThat(AudioOverrides.whisperEngine("pocketsphinx:/opt/ps").model()).isEqualTo("/opt/ps");
+    assertThat(AudioOverrides.whisperEngine("http://gpu:8001").kind()).isEqualTo("upstream");
+  }
+
+  @Test
+  void ttsOptionTakesAnEngineAndAVoice() {
+    var cfg = AudioOverrides.apply(ConfigLoader.defaults(), null, "espeak-ng:en-gb");
+    var tts = cfg.deployment("tts").orElseThrow();
+    assertThat(tts.task()).isEqualTo(Task.SPEECH);
+    assertThat(tts.route()).isEqualTo("/tts");
+    assertThat(tts.engine().options()).isEqualTo(Map.of("voice", "en-gb"));
+    assertThat(tts.modelNames()).contains("tts-1");
+    assertThatThrownBy(() -> AudioOverrides.ttsEngine("xtts")).hasMessageContaining("--tts");
+  }
+}
