@@ -44,6 +44,10 @@ public final class Gateway implements AutoCloseable {
             .host(settings.host())
             .port(settings.port())
             .shutdownHook(false)
+            // streamed audio goes out in several writes; without this, Nagle's algorithm held
+            // them for the client's delayed ACK (~40 ms a response in the audio benchmark)
+            .connectionOptions(
+                io.helidon.common.socket.SocketOptions.builder().tcpNoDelay(true).build())
             .routing(HttpRouting.builder().any(this::handle))
             .build();
   }

@@ -7,6 +7,7 @@ import dev.mixserve.protocol.openai.SpeechEvents;
 import dev.mixserve.protocol.openai.SpeechRequest;
 import dev.mixserve.protocol.openai.VoiceList;
 import io.helidon.http.HeaderNames;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -59,8 +60,10 @@ final class SpeechEndpoints {
     private final int rate;
     private final long start;
     private final String deployment;
+    private static final int COALESCE = 32 * 1024;
     private OutputStream out;
     private long samples;
+    private long firstChunk;
 
     AudioStream(Call call, SpeechRequest req, int rate, long start, String deployment) {
       this.call = call;
@@ -78,6 +81,9 @@ final class SpeechEndpoints {
       if (out == null) {
         open();
       }
+      if (samples == 0) {
+        firstChunk = chunk.length;
+      }
       samples += chunk.length;
       emit(WavWriter.littleEndian(chunk));
     }
@@ -89,7 +95,10 @@ final class SpeechEndpoints {
       res.header(
           HeaderNames.CONTENT_TYPE,
           req.sse() ? "text/event-stream" : req.format().equals("wav") ? "audio/wav" : "audio/pcm");
-      out = res.outputStream();
+      // The first chunk goes out at once (time to first audio); later ones are coalesced into
+      // writes of about a second of audio, since a flush per engine chunk (FreeTTS makes many
+      // small ones) cost more than the synthesis itself in the benchmark.
+      out = new BufferedOutputStream(res.outputStream(), COALESCE);
       call.audio().firstAudio(deployment, System.nanoTime() - start);
       if (req.format().equals("wav")) {
         emit(WavWriter.header(rate, WavWriter.UNKNOWN_LENGTH));
@@ -97,7 +106,14 @@ final class SpeechEndpoints {
     }
 
     private void emit(byte[] bytes) {
-      AudioEndpoints.write(out, req.sse() ? SpeechEvents.delta(bytes) : bytes);
+      try {
+        out.write(req.sse() ? SpeechEvents.delta(bytes) : bytes);
+        if (samples > 0 && samples == firstChunk) { // header and first chunk in one segment
+          out.flush();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     /** Ends a response that already started; the client sees a cut-off body. */
@@ -116,7 +132,7 @@ final class SpeechEndpoints {
         open(); // nothing was spoken: still a valid, empty answer
       }
       if (req.sse()) {
-        AudioEndpoints.write(out, SpeechEvents.done());
+        AudioEndpoints.write(out, SpeechEvents.done()); // flushes the rest too
       }
       try {
         out.close();

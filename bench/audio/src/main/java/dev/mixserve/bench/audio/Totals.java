@@ -1,0 +1,31 @@
+package dev.mixserve.bench.audio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sums over rows: audio seconds, best direct and HTTP seconds, word errors. */
+final class Totals {
+  record Row(double audio, double direct, double http, double errors, int words) {}
+
+  private final List<Row> rows = new ArrayList<>();
+
+  void add(Row r) {
+    rows.add(r);
+  }
+
+  void print(String engine) {
+    double audio = rows.stream().mapToDouble(Row::audio).sum();
+    double direct = rows.stream().mapToDouble(Row::direct).sum();
+    double http = rows.stream().mapToDouble(Row::http).sum();
+    int words = rows.stream().mapToInt(Row::words).sum();
+    double errors = rows.stream().mapToDouble(Row::errors).sum();
+    System.out.printf(
+        "  %-12s total %.2f s audio  RTF direct %.4f  http %.4f  overhead %+.1f%%%s%n",
+        engine,
+        audio,
+        direct / audio,
+        http / audio,
+        100 * (http / direct - 1),
+        words > 0 ? String.format("  WER %.3f (%d words)", errors / words, words) : "");
+  }
+}
