@@ -28,12 +28,14 @@ record Request(int dep, int replica, Deployment deployment, int[] candidates) {
           .thenComparingInt(Request::replica);
 
   /**
-   * Orders tried by the scheduler; it keeps the plan that places most. Largest first packs all when
-   * all fit; smallest first places the most replicas when they do not. Among equals, the most
-   * constrained goes first, then config order, so the result is deterministic.
+   * Orders tried by the scheduler; it keeps the first plan that places most. Config order first, so
+   * that when nothing is gained earlier deployments win. Largest first packs all when all fit;
+   * smallest first places the most replicas when they do not. Among equals, the most constrained
+   * goes first, then config order, so the result is deterministic.
    */
   static final List<Comparator<Request>> ORDERS =
       List.of(
+          Comparator.comparingInt(Request::dep).thenComparingInt(Request::replica),
           Comparator.comparingInt(Request::milli).reversed().thenComparing(Request.TIES),
           Comparator.comparingInt(Request::milli).thenComparing(Request.TIES));
 }
