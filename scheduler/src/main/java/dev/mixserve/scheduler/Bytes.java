@@ -35,7 +35,7 @@ public final class Bytes {
 
   private static String decimal(long bytes, long unit) {
     return BigDecimal.valueOf(bytes)
-        .divide(BigDecimal.valueOf(unit), 1, RoundingMode.DOWN)
+        .divide(BigDecimal.valueOf(unit), 1, RoundingMode.HALF_UP)
         .stripTrailingZeros()
         .toPlainString();
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * with one. A failure names its seed; RandomCluster.of(seed) reproduces it.
  */
 class SchedulerPropertyTest {
-  static final int CASES = 3_000;
+  static final int CASES = 2_000;
 
   @Test
   void neverOversubscribesAndExplainsEveryRefusal() {
