@@ -30,6 +30,16 @@ public interface ChatEngine extends Engine {
    */
   Generation start(ChatRequest request);
 
+  /** Slots generating now, for the slots-busy gauge. */
+  default int busySlots() {
+    return 0;
+  }
+
+  /** Requests waiting for a slot inside the engine. */
+  default int queued() {
+    return 0;
+  }
+
   /**
    * Runs a generation to its end on the calling thread, handing each piece to the sink. If the sink
    * throws (a client went away), the generation is cancelled and the exception propagates.
