@@ -53,6 +53,23 @@ public final class ServeMetrics {
     return registry;
   }
 
+  /**
+   * Metrics for requests that match no deployment: counted by status and timed, with no batch or
+   * queue series of their own.
+   */
+  public DeploymentMetrics unrouted() {
+    var detached = new ServeMetrics(new Metrics()).forDeployment("-");
+    return new DeploymentMetrics(
+        "-",
+        requests,
+        latency.child("-"),
+        detached.queue(),
+        detached.batchSize(),
+        detached.inFlight(),
+        rejected,
+        detached.items());
+  }
+
   public DeploymentMetrics forDeployment(String name) {
     return new DeploymentMetrics(
         name,

@@ -1,0 +1,31 @@
+package dev.mixserve.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The mixserve command line. */
+@Command(
+    name = "mixserve",
+    mixinStandardHelpOptions = true,
+    version = "mixserve 0.1.0",
+    description = "One inference endpoint for a mixed bag of GPUs.",
+    subcommands = {ServeCommand.class, ConfigCommand.class})
+public final class Main implements Runnable {
+  /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+  private static final java.util.logging.Logger HELIDON =
+      java.util.logging.Logger.getLogger("io.helidon");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    // Helidon announces its features and sockets at INFO; mixserve prints its own one line.
+    HELIDON.setLevel(java.util.logging.Level.WARNING);
+    int code = new CommandLine(new Main()).execute(args);
+    System.exit(code);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

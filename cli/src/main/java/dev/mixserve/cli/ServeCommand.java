@@ -1,0 +1,74 @@
+package dev.mixserve.cli;
+
+import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.api.engine.EngineContext;
+import dev.mixserve.config.ConfigException;
+import dev.mixserve.config.ConfigLoader;
+import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.gateway.MixserveServer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts the gateway and every deployment of the config (the built-in one by default). */
+@Command(name = "serve", description = "Serve every deployment of a config on one port.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: built-in).")
+  Path config;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port (0 = any free port).")
+  Integer port;
+
+  @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind.")
+  String host;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    MixserveConfig cfg;
+    try {
+      cfg = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    cfg = Overrides.apply(cfg, host, port);
+    MixserveServer server;
+    try {
+      server =
+          MixserveServer.start(
+              cfg, EngineRegistry.discover(), new EngineContext(Paths.cache(), Map.of()));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    System.out.println("mixserve listening on http://" + cfg.server().host() + ":" + server.port());
+    server.loaded().thenRun(() -> server.runtimes().forEach(ServeCommand::report));
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "mixserve-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static void report(DeploymentRuntime rt) {
+    var d = rt.deployment();
+    String state =
+        switch (rt.state()) {
+          case DeploymentRuntime.State.Ready r -> "ready   " + r.engine().card().model();
+          case DeploymentRuntime.State.Failed f -> "FAILED  " + f.reason();
+          default -> rt.state().toString();
+        };
+    System.out.printf(
+        "  %-12s %-14s %-18s %s%n", d.route(), d.task().id(), d.engine().kind(), state);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.mixserve.core.runtime;
+
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.engine.EmbeddingEngine;
+import dev.mixserve.api.engine.Engine;
+import dev.mixserve.api.engine.RerankEngine;
+import dev.mixserve.api.error.ServeException;
+import dev.mixserve.core.admission.AdmissionGate;
+import dev.mixserve.core.batch.Batcher;
+import dev.mixserve.core.metrics.DeploymentMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One deployment served in this JVM: its engine (once loaded), its admission gate and its batchers.
+ * Loading happens in the background so that one slow or failing model never holds up the others;
+ * until then requests get 503 with the reason.
+ */
+public final class DeploymentRuntime implements AutoCloseable {
+  private final Deployment deployment;
+  private final DeploymentMetrics metrics;
+  private final AdmissionGate gate;
+  private volatile State state = new State.Loading();
+
+  /** Where the engine is in its life. */
+  public sealed interface State {
+    record Loading() implements State {}
+
+    record Ready(Engine engine, Batchers batchers) implements State {}
+
+    record Failed(String reason) implements State {}
+
+    record Closed() implements State {}
+  }
+
+  public DeploymentRuntime(Deployment deployment, DeploymentMetrics metrics) {
+    this.deployment = deployment;
+    this.metrics = metrics;
+    this.gate =
+        new AdmissionGate(deployment.name(), deployment.limits(), deployment.replicas(), metrics);
+  }
+
+  /** Loads the engine on a virtual thread; the future completes when it is ready or failed. */
+  public CompletableFuture<State> load(Supplier<Engine> factory) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          State next;
+          try {
+            Engine engine = factory.get();
+            next = new State.Ready(engine, Batchers.of(deployment, engine, metrics));
+          } catch (RuntimeException e) {
+            next = new State.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
+          }
+          state = next;
+          return next;
+        },
+        r -> Thread.ofVirtual().name("load-" + deployment.name()).start(r));
+  }
+
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public DeploymentMetrics metrics() {
+    return metrics;
+  }
+
+  public AdmissionGate gate() {
+    return gate;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** The engine, or a 503 that says why there is none. */
+  public Engine engine() {
+    return ready().engine();
+  }
+
+  private State.Ready ready() {
+    return switch (state) {
+      case State.Ready r -> r;
+      case State.Loading l ->
+          throw ServeException.unavailable(deployment.name() + " is still loading its model", 5);
+      case State.Failed f ->
+          throw ServeException.unavailable(
+              deployment.name() + " is not available: " + f.reason(), 30);
+      case State.Closed c ->
+          throw ServeException.unavailable(deployment.name() + " is shut down", 5);
+    };
+  }
+
+  public List<EmbeddingEngine.Embedded> embed(
+      List<EmbeddingEngine.Input> inputs, Duration timeout) {
+    return await(batcher(ready().batchers().embeddings()).submit(inputs), timeout);
+  }
+
+  public List<RerankEngine.Score> rerank(List<RerankEngine.Pair> pairs, Duration timeout) {
+    return await(batcher(ready().batchers().rerank()).submit(pairs), timeout);
+  }
+
+  private <I, O> Batcher<I, O> batcher(Batcher<I, O> b) {
+    if (b == null) {
+      throw ServeException.notFound(
+          deployment.name()
+              + " does not serve this task (it is a "
+              + deployment.task().id()
+              + " deployment)");
+    }
+    return b;
+  }
+
+  private static <T> T await(CompletableFuture<T> future, Duration timeout) {
+    try {
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw ServeException.unavailable("request timed out after " + timeout.toMillis() + " ms", 1);
+    } catch (InterruptedException e) {
+      future.cancel(false);
+      Thread.currentThread().interrupt();
+      throw ServeException.unavailable("request interrupted", 1);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ServeException se) {
+        throw se;
+      }
+      throw ServeException.engineFailure(
+          "engine failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    State last = state;
+    state = new State.Closed();
+    if (last instanceof State.Ready r) {
+      r.batchers().close();
+      r.engine().close();
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.core.metrics.Metrics;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.core.runtime.DeploymentRuntime.State;
+import dev.mixserve.protocol.Json;
+import dev.mixserve.protocol.openai.ModelList;
+import io.helidon.http.HeaderNames;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** /-/healthz, /-/routes, /metrics and the root /v1/models. */
+final class AdminEndpoints {
+  private static final long STARTED = System.currentTimeMillis() / 1000;
+
+  private final Supplier<RouteTable> routes;
+  private final Metrics metrics;
+
+  AdminEndpoints(Supplier<RouteTable> routes, Metrics metrics) {
+    this.routes = routes;
+    this.metrics = metrics;
+  }
+
+  /** Handles the call if its path is an admin path; false otherwise. */
+  boolean handle(Call call, String path) {
+    Runnable action =
+        switch (path) {
+          case "/-/healthz" -> () -> call.sendJson(200, health());
+          case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get()));
+          case "/metrics" -> () -> scrape(call);
+          case "/v1/models" -> () -> call.sendJson(200, models(routes.get().all()));
+          default -> null;
+        };
+    if (action == null) {
+      return false;
+    }
+    if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
+      call.response().header(HeaderNames.ALLOW, "GET, HEAD");
+      throw dev.mixserve.api.error.ServeException.methodNotAllowed(
+          call.method() + " is not allowed on " + path + "; use GET");
+    }
+    action.run();
+    return true;
+  }
+
+  static void deploymentModels(Call call, DeploymentRuntime rt) {
+    call.sendJson(200, models(List.of(rt)));
+  }
+
+  private void scrape(Call call) {
+    call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    call.response().send(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private byte[] health() {
+    var all = routes.get().all();
+    boolean degraded = all.stream().anyMatch(r -> !(r.state() instanceof State.Ready));
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("status", degraded ? "degraded" : "ok");
+          g.writeObjectFieldStart("deployments");
+          for (DeploymentRuntime r : all) {
+            g.writeStringField(r.deployment().name(), RoutesView.stateText(r.state()));
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+        });
+  }
+
+  static byte[] models(List<DeploymentRuntime> runtimes) {
+    var entries =
+        runtimes.stream()
+            .map(
+                r -> {
+                  var d = r.deployment();
+                  var card = r.state() instanceof State.Ready ready ? ready.engine().card() : null;
+                  return new ModelList.Entry(
+                      d.name(),
+                      d.task().id(),
+                      d.engine().kind(),
+                      card != null ? card.model() : d.engine().model(),
+                      d.route(),
+                      card != null ? card.description() : "",
+                      card != null,
+                      RoutesView.stateText(r.state()),
+                      card != null ? card.details() : Map.of());
+                })
+            .toList();
+    return ModelList.write(entries, STARTED);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.mixserve.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mixserve.api.error.ServeException;
+import dev.mixserve.protocol.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/** One HTTP exchange as endpoints see it: the request body read once, with limits. */
+public final class Call {
+  private final ServerRequest request;
+  private final ServerResponse response;
+  private final String path;
+  private final long maxBody;
+  private byte[] body;
+  private JsonNode json;
+
+  Call(ServerRequest request, ServerResponse response, String path, long maxBody) {
+    this.request = request;
+    this.response = response;
+    this.path = path;
+    this.maxBody = maxBody;
+  }
+
+  /** Takes over the body already read by a call on the same request. */
+  void adopt(Call other) {
+    this.body = other.body;
+    this.json = other.json;
+    if (body != null && body.length > maxBody) {
+      throw tooLarge(body.length);
+    }
+  }
+
+  public ServerRequest request() {
+    return request;
+  }
+
+  public ServerResponse response() {
+    return response;
+  }
+
+  /** The path after the deployment's route prefix, or the whole path at the root. */
+  public String path() {
+    return path;
+  }
+
+  public String method() {
+    return request.prologue().method().text();
+  }
+
+  /** The request body, refused with 413 past the deployment's limit. */
+  public byte[] body() {
+    if (body != null) {
+      return body;
+    }
+    var declared = request.headers().contentLength();
+    if (declared.isPresent() && declared.getAsLong() > maxBody) {
+      throw tooLarge(declared.getAsLong());
+    }
+    try (InputStream in = request.content().inputStream()) {
+      var out = new ByteArrayOutputStream();
+      byte[] buf = new byte[16384];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, 0, n);
+        if (out.size() > maxBody) {
+          throw tooLarge(out.size());
+        }
+      }
+      body = out.toByteArray();
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ServeException tooLarge(long size) {
+    return ServeException.tooLarge(
+        "request body of " + size + " bytes is larger than the limit of " + maxBody + " bytes");
+  }
+
+  /** The body as a JSON object; the content type must be JSON (or absent). */
+  public JsonNode json() {
+    if (json == null) {
+      requireContentType("application/json");
+      json = Json.object(body());
+    }
+    return json;
+  }
+
+  /** 415 unless the request's media type is {@code expected} (a missing type is accepted). */
+  public void requireContentType(String expected) {
+    Optional<HttpMediaType> type = request.headers().contentType();
+    if (type.isEmpty()) {
+      return;
+    }
+    String actual = type.get().mediaType().text().toLowerCase(Locale.ROOT);
+    if (!actual.equals(expected)) {
+      throw ServeException.unsupportedMediaType(
+          "Content-Type '" + actual + "' is not supported here; send '" + expected + "'");
+    }
+  }
+
+  /** The client's deadline from X-Request-Timeout (seconds), never above the configured one. */
+  public Duration deadline(Duration configured) {
+    return request
+        .headers()
+        .first(HeaderNames.create("X-Request-Timeout"))
+        .map(v -> parseSeconds(v, configured))
+        .orElse(configured);
+  }
+
+  private static Duration parseSeconds(String v, Duration configured) {
+    try {
+      double s = Double.parseDouble(v.trim());
+      if (!(s > 0)) {
+        throw new NumberFormatException();
+      }
+      Duration asked = Duration.ofMillis((long) (s * 1000));
+      return asked.compareTo(configured) < 0 ? asked : configured;
+    } catch (NumberFormatException e) {
+      throw ServeException.invalid("X-Request-Timeout must be a positive number of seconds");
+    }
+  }
+
+  public void sendJson(int status, byte[] json) {
+    response.status(status);
+    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    response.send(json);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.core.metrics.Metrics;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import java.util.Map;
+
+/** Gauges read from a deployment's admission gate at scrape time. */
+final class GateMetrics {
+  private GateMetrics() {}
+
+  static void register(Metrics registry, DeploymentRuntime rt) {
+    var labels = Map.of("deployment", rt.deployment().name());
+    registry.gaugeFunction(
+        "mixserve_queue_length", "Requests waiting for a slot.", labels, () -> rt.gate().queued());
+    registry.gaugeFunction(
+        "mixserve_deployment_ready",
+        "1 when the deployment's engine is loaded and serving.",
+        labels,
+        () -> rt.state() instanceof DeploymentRuntime.State.Ready ? 1 : 0);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.api.Server;
+import dev.mixserve.api.Task;
+import dev.mixserve.api.error.ServeException;
+import dev.mixserve.core.metrics.DeploymentMetrics;
+import dev.mixserve.core.metrics.ServeMetrics;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.protocol.Json;
+import dev.mixserve.protocol.openai.OpenAiError;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP endpoint. One catch-all handler does the routing itself, so that path prefixes, Host
+ * aliases and model names are resolved against one {@link RouteTable} snapshot per request.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+  /** Bodies above this are refused before any deployment limit is looked at. */
+  private static final long ROOT_MAX_BODY = 64L << 20;
+
+  private volatile RouteTable routes;
+  private final AdminEndpoints admin;
+  private final DeploymentMetrics unrouted;
+  private final WebServer server;
+
+  public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
+    this.routes = routes;
+    this.admin = new AdminEndpoints(() -> this.routes, metrics.registry());
+    this.unrouted = metrics.unrouted();
+    this.server =
+        WebServer.builder()
+            .host(settings.host())
+            .port(settings.port())
+            .shutdownHook(false)
+            .routing(HttpRouting.builder().any(this::handle))
+            .build();
+  }
+
+  /** Starts listening; returns the bound port (useful with port 0). */
+  public int start() {
+    server.start();
+    return server.port();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** Swaps in a new route table; requests in flight finish on the one they started with. */
+  public void publish(RouteTable next) {
+    routes = next;
+  }
+
+  public RouteTable routes() {
+    return routes;
+  }
+
+  private void handle(ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
+    RouteTable table = routes;
+    String path = req.path().path();
+    DeploymentMetrics metrics = unrouted;
+    try {
+      Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
+      if (target.isPresent()) {
+        metrics = target.get().runtime().metrics();
+        serve(
+            new Call(req, res, target.get().rest(), maxBody(target.get().runtime())),
+            target.get().runtime());
+      } else if (!admin.handle(new Call(req, res, path, ROOT_MAX_BODY), path)) {
+        serveRoot(req, res, table, path);
+      }
+    } catch (ServeException e) {
+      fail(res, e);
+    } catch (UncheckedIOException e) {
+      // The client went away while we read its body; nobody is left to answer.
+      LOG.log(Level.DEBUG, "client I/O failed on " + path, e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "unexpected failure on " + path, e);
+      fail(res, ServeException.engineFailure("internal error: " + e, e));
+    } finally {
+      metrics.answered(res.status().code(), System.nanoTime() - start);
+    }
+  }
+
+  private void serveRoot(ServerRequest req, ServerResponse res, RouteTable table, String path) {
+    Set<Task> tasks = Endpoints.rootTasks(path);
+    if (tasks.isEmpty()) {
+      throw ServeException.notFound(
+          "no route for " + path + "; see GET /-/routes for the routes served here");
+    }
+    var call = new Call(req, res, path, ROOT_MAX_BODY);
+    if (!call.method().equals("POST")) {
+      res.header(HeaderNames.ALLOW, "POST");
+      throw ServeException.methodNotAllowed(
+          call.method() + " is not allowed on " + path + "; use POST");
+    }
+    DeploymentRuntime rt = table.byModel(tasks, Json.optString(call.json(), "model"));
+    var bound = new Call(req, res, path, maxBody(rt));
+    bound.adopt(call);
+    serve(bound, rt);
+  }
+
+  private void serve(Call call, DeploymentRuntime rt) {
+    Task task = rt.deployment().task();
+    var endpoint = Endpoints.find(task, call.method(), call.path());
+    if (endpoint.isEmpty()) {
+      var methods = Endpoints.methods(task, call.path());
+      if (!methods.isEmpty()) {
+        call.response().header(HeaderNames.ALLOW, String.join(", ", methods));
+        throw ServeException.methodNotAllowed(
+            call.method()
+                + " is not allowed on "
+                + call.path()
+                + "; use "
+                + String.join(" or ", methods));
+      }
+      throw ServeException.notFound(
+          rt.deployment().name()
+              + " has no endpoint "
+              + call.path()
+              + "; it serves "
+              + Endpoints.paths(task));
+    }
+    if (!endpoint.get().admitted()) {
+      endpoint.get().handler().handle(call, rt);
+      return;
+    }
+    try (var permit = rt.gate().enter(call.deadline(rt.deployment().limits().timeout()))) {
+      endpoint.get().handler().handle(call, rt);
+    }
+  }
+
+  private static long maxBody(DeploymentRuntime rt) {
+    return rt.deployment().limits().maxBodyBytes();
+  }
+
+  private static void fail(ServerResponse res, ServeException e) {
+    if (res.isSent()) {
+      LOG.log(Level.DEBUG, "error after the response started: " + e.getMessage());
+      return;
+    }
+    res.status(e.status());
+    if (e.retryAfterSeconds() > 0) {
+      res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+    }
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(OpenAiError.body(e));
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

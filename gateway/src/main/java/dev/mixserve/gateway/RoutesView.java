@@ -1,0 +1,61 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.core.runtime.DeploymentRuntime.State;
+import dev.mixserve.protocol.Json;
+
+/** GET /-/routes: what the gateway routes where, as JSON. */
+final class RoutesView {
+  private RoutesView() {}
+
+  static String stateText(State s) {
+    return switch (s) {
+      case State.Ready r -> "ready";
+      case State.Loading l -> "loading";
+      case State.Failed f -> "failed: " + f.reason();
+      case State.Closed c -> "closed";
+    };
+  }
+
+  static byte[] write(RouteTable table) {
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("version", table.version());
+          g.writeArrayFieldStart("routes");
+          for (DeploymentRuntime r : table.all()) {
+            var d = r.deployment();
+            g.writeStartObject();
+            g.writeStringField("route", d.route());
+            g.writeStringField("deployment", d.name());
+            g.writeStringField("task", d.task().id());
+            g.writeStringField("engine", d.engine().kind());
+            g.writeStringField("model", d.engine().model());
+            g.writeStringField("state", stateText(r.state()));
+            g.writeNumberField("replicas", d.replicas());
+            g.writeNumberField("gpu_milli", d.resources().milliGpu());
+            g.writeNumberField("memory_bytes", d.resources().memoryBytes());
+            g.writeNumberField("in_flight", r.gate().running());
+            g.writeNumberField("queued", r.gate().queued());
+            g.writeArrayFieldStart("aliases");
+            for (String a : table.aliases(r)) {
+              g.writeString(a);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("model_names");
+            for (String m : d.modelNames()) {
+              g.writeString(m);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("endpoints");
+            for (String p : Endpoints.paths(d.task())) {
+              g.writeString(p);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
+  }
+}
