@@ -5,6 +5,7 @@ import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
+import dev.mixserve.api.error.ServeException;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -13,6 +14,11 @@ import java.util.Set;
  * options in {@link LlamaOptions}.
  */
 public final class LlamaEngineFactory implements EngineFactory {
+  static final String HOW_TO_GIVE_A_MODEL =
+      "To serve chat, give a GGUF model: mixserve serve --llm PATH.gguf (or --llm"
+          + " hf://OWNER/REPO/FILE.gguf), or set engine.model of the chat deployment in a config"
+          + " file.";
+
   @Override
   public String kind() {
     return "llama-cpp";
@@ -31,9 +37,18 @@ public final class LlamaEngineFactory implements EngineFactory {
           "engine.model: give a GGUF file path or hf://OWNER/REPO/FILE.gguf");
     }
     LlamaOptions options = LlamaOptions.parse(d.engine().options());
-    Path file = context.fetcher().fetch(model);
+    Path file = fetch(context, model);
     NativeLibrary.prepare(context.cacheDir());
     String id = file.getFileName().toString().replaceFirst("\\.gguf$", "");
     return new LlamaChatEngine(d.name(), id, file, options);
+  }
+
+  // The default config names a model by hf:// URI; offline, the 503 must say what to do instead.
+  private static Path fetch(EngineContext context, String model) {
+    try {
+      return context.fetcher().fetch(model);
+    } catch (ServeException e) {
+      throw ServeException.unavailable(e.getMessage() + " " + HOW_TO_GIVE_A_MODEL, 60);
+    }
   }
 }

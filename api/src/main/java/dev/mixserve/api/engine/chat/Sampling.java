@@ -4,7 +4,7 @@ package dev.mixserve.api.engine.chat;
  * How the next token is picked.
  *
  * @param temperature 0 is greedy (deterministic); OpenAI range 0..2
- * @param topP nucleus sampling mass, 0 (exclusive) ..1
+ * @param topP nucleus sampling mass, 0..1 (0 keeps only the likeliest token)
  * @param seed fixes the random choices; null picks one
  * @param presencePenalty -2..2, penalises tokens already present
  * @param frequencyPenalty -2..2, penalises tokens by how often they appeared
@@ -18,9 +18,7 @@ public record Sampling(
     check("temperature", temperature, 0, 2);
     check("presence_penalty", presencePenalty, -2, 2);
     check("frequency_penalty", frequencyPenalty, -2, 2);
-    if (!(topP > 0 && topP <= 1)) {
-      throw new IllegalArgumentException("top_p must be in (0, 1], got " + topP);
-    }
+    check("top_p", topP, 0, 1);
   }
 
   private static void check(String name, double v, double min, double max) {
