@@ -9,17 +9,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "mixserve 0.1.0",
     description = "One inference endpoint for a mixed bag of GPUs.",
-    subcommands = {ServeCommand.class, ConfigCommand.class})
+    subcommands = {ServeCommand.class, ConfigCommand.class, RenderCommand.class})
 public final class Main implements Runnable {
   /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
   private static final java.util.logging.Logger HELIDON =
       java.util.logging.Logger.getLogger("io.helidon");
+
+  /** DJL probes for CUDA on every start and warns when there is none; CPU is the normal case. */
+  private static final java.util.logging.Logger DJL = java.util.logging.Logger.getLogger("ai.djl");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     // Helidon announces its features and sockets at INFO; mixserve prints its own one line.
     HELIDON.setLevel(java.util.logging.Level.WARNING);
+    DJL.setLevel(java.util.logging.Level.SEVERE);
     int code = new CommandLine(new Main()).execute(args);
     System.exit(code);
   }

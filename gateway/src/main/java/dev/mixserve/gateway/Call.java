@@ -2,6 +2,7 @@ package dev.mixserve.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mixserve.api.error.ServeException;
+import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.protocol.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -19,8 +20,9 @@ import java.util.Optional;
 public final class Call {
   private final ServerRequest request;
   private final ServerResponse response;
-  private final String path;
-  private final long maxBody;
+  private String path;
+  private long maxBody;
+  private DeploymentRuntime bound;
   private byte[] body;
   private JsonNode json;
 
@@ -31,13 +33,22 @@ public final class Call {
     this.maxBody = maxBody;
   }
 
-  /** Takes over the body already read by a call on the same request. */
-  void adopt(Call other) {
-    this.body = other.body;
-    this.json = other.json;
+  /**
+   * Binds the call to the deployment that serves it: its body limit applies from now on (also to a
+   * body already read to find the model) and its metrics count the answer.
+   */
+  void bind(DeploymentRuntime rt, String restPath) {
+    this.bound = rt;
+    this.path = restPath;
+    this.maxBody = rt.deployment().limits().maxBodyBytes();
     if (body != null && body.length > maxBody) {
       throw tooLarge(body.length);
     }
+  }
+
+  /** The deployment serving this call, or null while none is chosen. */
+  DeploymentRuntime bound() {
+    return bound;
   }
 
   public ServerRequest request() {

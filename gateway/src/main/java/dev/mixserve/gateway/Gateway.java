@@ -29,6 +29,7 @@ public final class Gateway implements AutoCloseable {
   private static final long ROOT_MAX_BODY = 64L << 20;
 
   private volatile RouteTable routes;
+  private volatile boolean draining;
   private final AdminEndpoints admin;
   private final DeploymentMetrics unrouted;
   private final WebServer server;
@@ -68,17 +69,19 @@ public final class Gateway implements AutoCloseable {
   private void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     RouteTable table = routes;
-    String path = req.path().path();
-    DeploymentMetrics metrics = unrouted;
+    String path = openAiPrefix(req.path().path());
+    var call = new Call(req, res, path, ROOT_MAX_BODY);
     try {
+      if (draining) {
+        res.header(HeaderNames.CONNECTION, "close");
+        throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
+      }
       Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
       if (target.isPresent()) {
-        metrics = target.get().runtime().metrics();
-        serve(
-            new Call(req, res, target.get().rest(), maxBody(target.get().runtime())),
-            target.get().runtime());
-      } else if (!admin.handle(new Call(req, res, path, ROOT_MAX_BODY), path)) {
-        serveRoot(req, res, table, path);
+        call.bind(target.get().runtime(), openAiPrefix(target.get().rest()));
+        serve(call, table, target.get().runtime());
+      } else if (!admin.handle(call, path) && !KServeEndpoints.handle(call, table, null)) {
+        serveRoot(call, table, path);
       }
     } catch (ServeException e) {
       fail(res, e);
@@ -89,29 +92,38 @@ public final class Gateway implements AutoCloseable {
       LOG.log(Level.ERROR, "unexpected failure on " + path, e);
       fail(res, ServeException.engineFailure("internal error: " + e, e));
     } finally {
+      var metrics = call.bound() != null ? call.bound().metrics() : unrouted;
       metrics.answered(res.status().code(), System.nanoTime() - start);
     }
   }
 
-  private void serveRoot(ServerRequest req, ServerResponse res, RouteTable table, String path) {
+  /** KServe's Hugging Face runtime serves the OpenAI API under /openai/v1; so do we. */
+  private static String openAiPrefix(String path) {
+    return path.startsWith("/openai/v1/") || path.equals("/openai/v1")
+        ? path.substring("/openai".length())
+        : path;
+  }
+
+  private void serveRoot(Call call, RouteTable table, String path) {
     Set<Task> tasks = Endpoints.rootTasks(path);
     if (tasks.isEmpty()) {
       throw ServeException.notFound(
           "no route for " + path + "; see GET /-/routes for the routes served here");
     }
-    var call = new Call(req, res, path, ROOT_MAX_BODY);
     if (!call.method().equals("POST")) {
-      res.header(HeaderNames.ALLOW, "POST");
+      call.response().header(HeaderNames.ALLOW, "POST");
       throw ServeException.methodNotAllowed(
           call.method() + " is not allowed on " + path + "; use POST");
     }
     DeploymentRuntime rt = table.byModel(tasks, Json.optString(call.json(), "model"));
-    var bound = new Call(req, res, path, maxBody(rt));
-    bound.adopt(call);
-    serve(bound, rt);
+    call.bind(rt, path);
+    serve(call, table, rt);
   }
 
-  private void serve(Call call, DeploymentRuntime rt) {
+  private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
+    if (KServeEndpoints.handle(call, table, rt)) {
+      return;
+    }
     Task task = rt.deployment().task();
     var endpoint = Endpoints.find(task, call.method(), call.path());
     if (endpoint.isEmpty()) {
@@ -141,10 +153,6 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static long maxBody(DeploymentRuntime rt) {
-    return rt.deployment().limits().maxBodyBytes();
-  }
-
   private static void fail(ServerResponse res, ServeException e) {
     if (res.isSent()) {
       LOG.log(Level.DEBUG, "error after the response started: " + e.getMessage());
@@ -156,6 +164,28 @@ public final class Gateway implements AutoCloseable {
     }
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(OpenAiError.body(e));
+  }
+
+  /**
+   * Stops taking new requests (they get 503 with Retry-After) and waits for those admitted to
+   * finish, at most {@code timeout}; then stops listening.
+   */
+  public void drain(java.time.Duration timeout) {
+    draining = true;
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end && inFlight() > 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop();
+  }
+
+  private int inFlight() {
+    return routes.all().stream().mapToInt(r -> r.gate().running() + r.gate().queued()).sum();
   }
 
   @Override
