@@ -32,7 +32,8 @@ final class Endpoints {
         switch (task) {
           case EMBEDDING -> EmbeddingEndpoints.all();
           case RERANK -> RerankEndpoints.all();
-          case CHAT, TRANSCRIPTION, SPEECH -> List.<Endpoint>of();
+          case CHAT -> ChatEndpoints.all();
+          case TRANSCRIPTION, SPEECH -> List.<Endpoint>of();
         });
     return List.copyOf(out);
   }
