@@ -65,7 +65,7 @@ final class Explain {
   private static String slot(Deployment d, Ledger l, int s) {
     Accelerator a = l.acc[s];
     Placement p = d.placement();
-    String name = (l.slotsOf(l.nodeOf[s]) > 1 ? "#" + a.index() + " " : "") + Bytes.kind(a);
+    String name = l.slotName(s);
     if (p.vendor().isPresent() && p.vendor().get() != a.vendor()) {
       return name + ", needs " + p.vendor().get().id();
     }

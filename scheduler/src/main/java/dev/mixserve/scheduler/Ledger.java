@@ -76,6 +76,12 @@ final class Ledger {
     freeMem[slot] -= memory;
   }
 
+  /** "amd gfx1151", or "#1 nvidia sm_90" on a node with several GPUs; for refusals. */
+  String slotName(int slot) {
+    String kind = Bytes.kind(acc[slot]);
+    return slotsOf(nodeOf[slot]) > 1 ? "#" + acc[slot].index() + " " + kind : kind;
+  }
+
   int slotsOf(int node) {
     return firstSlot[node + 1] - firstSlot[node];
   }
