@@ -35,7 +35,7 @@ final class Explain {
     for (int n = 0; n < l.nodes.size(); n++) {
       out.add(l.nodes.get(n).name() + ": " + why(d, l, n));
     }
-    return out.isEmpty() ? List.of("no nodes in the inventory") : out;
+    return out.isEmpty() ? List.of("no nodes in the inventory") : List.copyOf(out);
   }
 
   private static String why(Deployment d, Ledger l, int n) {
