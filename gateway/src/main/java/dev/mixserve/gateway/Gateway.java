@@ -6,7 +6,6 @@ import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.metrics.DeploymentMetrics;
 import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
-import dev.mixserve.protocol.Json;
 import dev.mixserve.protocol.openai.OpenAiError;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -29,14 +28,17 @@ public final class Gateway implements AutoCloseable {
   private static final long ROOT_MAX_BODY = 64L << 20;
 
   private volatile RouteTable routes;
+  private volatile boolean draining;
   private final AdminEndpoints admin;
   private final DeploymentMetrics unrouted;
+  private final AudioMetrics audio;
   private final WebServer server;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
     this.admin = new AdminEndpoints(() -> this.routes, metrics.registry());
     this.unrouted = metrics.unrouted();
+    this.audio = new AudioMetrics(metrics.registry());
     this.server =
         WebServer.builder()
             .host(settings.host())
@@ -69,8 +71,12 @@ public final class Gateway implements AutoCloseable {
     long start = System.nanoTime();
     RouteTable table = routes;
     String path = openAiPrefix(req.path().path());
-    var call = new Call(req, res, path, ROOT_MAX_BODY);
+    var call = new Call(req, res, path, ROOT_MAX_BODY, audio);
     try {
+      if (draining) {
+        res.header(HeaderNames.CONNECTION, "close");
+        throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
+      }
       Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
       if (target.isPresent()) {
         call.bind(target.get().runtime(), openAiPrefix(target.get().rest()));
@@ -110,12 +116,20 @@ public final class Gateway implements AutoCloseable {
       throw ServeException.methodNotAllowed(
           call.method() + " is not allowed on " + path + "; use POST");
     }
-    DeploymentRuntime rt = table.byModel(tasks, Json.optString(call.json(), "model"));
+    DeploymentRuntime rt = table.byModel(tasks, call.model());
     call.bind(rt, path);
     serve(call, table, rt);
   }
 
   private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
+    if (rt.deployment().engine().kind().equals("upstream")) {
+      var upstream = (UpstreamEngine) rt.engine();
+      var deadline = call.deadline(rt.deployment().limits().timeout());
+      try (var permit = rt.gate().enter(deadline)) {
+        UpstreamProxy.forward(call, upstream, deadline);
+      }
+      return;
+    }
     if (KServeEndpoints.handle(call, table, rt)) {
       return;
     }
@@ -159,6 +173,28 @@ public final class Gateway implements AutoCloseable {
     }
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(OpenAiError.body(e));
+  }
+
+  /**
+   * Stops taking new requests (they get 503 with Retry-After) and waits for those admitted to
+   * finish, at most {@code timeout}; then stops listening.
+   */
+  public void drain(java.time.Duration timeout) {
+    draining = true;
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end && inFlight() > 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop();
+  }
+
+  private int inFlight() {
+    return routes.all().stream().mapToInt(r -> r.gate().running() + r.gate().queued()).sum();
   }
 
   @Override
