@@ -32,9 +32,9 @@ final class Endpoints {
         switch (task) {
           case EMBEDDING -> EmbeddingEndpoints.all();
           case RERANK -> RerankEndpoints.all();
+          case CHAT -> ChatEndpoints.all();
           case TRANSCRIPTION -> AudioEndpoints.transcription();
           case SPEECH -> AudioEndpoints.speech();
-          case CHAT -> List.<Endpoint>of();
         });
     return List.copyOf(out);
   }
