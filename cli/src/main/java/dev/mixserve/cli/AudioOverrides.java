@@ -27,6 +27,29 @@ final class AudioOverrides {
   }
 
   /**
+   * The built-in config minus deployments whose engine cannot run here: PocketSphinx needs Debian
+   * packages; FreeTTS is pure Java and always stays. Says on stderr what it left out.
+   */
+  static MixserveConfig runnableDefaults(MixserveConfig cfg, boolean pocketSphinxInstalled) {
+    if (pocketSphinxInstalled) {
+      return cfg;
+    }
+    var kept = new ArrayList<Deployment>();
+    for (Deployment d : cfg.deployments()) {
+      if (d.engine().kind().equals("pocketsphinx")) {
+        System.err.println(
+            "note: "
+                + d.route()
+                + " is off: PocketSphinx is not installed (apt-get install pocketsphinx"
+                + " pocketsphinx-en-us), or use --whisper MODEL.bin");
+      } else {
+        kept.add(d);
+      }
+    }
+    return cfg.withDeployments(kept);
+  }
+
+  /**
    * pocketsphinx[:MODEL_DIR], an http(s) URL of an OpenAI-compatible server, or a GGML Whisper
    * model (path or hf:// URI) for whisper.cpp.
    */

@@ -50,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     cfg = Overrides.apply(cfg, host, port);
+    if (config == null) {
+      cfg =
+          AudioOverrides.runnableDefaults(
+              cfg, dev.mixserve.engine.audio.PocketSphinxEngine.installed());
+    }
     try {
       cfg = AudioOverrides.apply(cfg, whisper, tts);
     } catch (IllegalArgumentException e) {

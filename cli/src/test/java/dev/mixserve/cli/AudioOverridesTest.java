@@ -17,6 +17,15 @@ class AudioOverridesTest {
   }
 
   @Test
+  void defaultsDropPocketSphinxWhenItIsNotInstalled() {
+    var cfg = AudioOverrides.runnableDefaults(ConfigLoader.defaults(), false);
+    assertThat(cfg.deployment("whisper")).isEmpty();
+    assertThat(cfg.deployment("tts")).isPresent();
+    assertThat(AudioOverrides.runnableDefaults(ConfigLoader.defaults(), true).deployment("whisper"))
+        .isPresent();
+  }
+
+  @Test
   void whisperOptionPicksTheEngineFromTheValue() {
     assertThat(AudioOverrides.whisperEngine("models/ggml-base.en.bin").kind())
         .isEqualTo("whisper-cpp");

@@ -34,6 +34,20 @@ public final class PocketSphinxEngine implements TranscriptionEngine {
     new PocketSphinxDecoder(lib, model.args()).close(); // fail at load, not at the first request
   }
 
+  /**
+   * Whether Debian's PocketSphinx and its en-us model are on this machine, so that a default config
+   * can leave /whisper out rather than serve 503s.
+   */
+  public static boolean installed() {
+    try {
+      PocketSphinxModel.resolve("", Map.of());
+      PocketSphinxLibrary.load();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public ModelCard card() {
     return new ModelCard(
