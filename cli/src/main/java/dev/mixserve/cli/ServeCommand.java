@@ -65,7 +65,12 @@ final class ServeCommand implements Callable<Integer> {
     try {
       server =
           MixserveServer.start(
-              cfg, EngineRegistry.discover(), new EngineContext(Paths.cache(), Map.of()));
+              cfg,
+              EngineRegistry.discover(),
+              new EngineContext(
+                  Paths.cache(),
+                  Map.of(),
+                  dev.mixserve.core.download.Downloader.fromEnvironment(Paths.cache())));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

@@ -7,7 +7,7 @@ import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
 import java.util.Set;
 
-/** engine.kind whisper-cpp; model: a GGML file; option threads. */
+/** engine.kind whisper-cpp; model: a GGML file path or hf:// URI; option threads. */
 public final class WhisperFactory implements EngineFactory {
   @Override
   public String kind() {
@@ -35,6 +35,7 @@ public final class WhisperFactory implements EngineFactory {
     if (!(t instanceof Number n) || n.intValue() < 1 || n.intValue() > 64) {
       throw new IllegalArgumentException("engine.options.threads: expected 1..64, got " + t);
     }
-    return new WhisperEngine(WhisperModelFile.check(d.engine().model()), n.intValue());
+    return new WhisperEngine(
+        WhisperModelFile.resolve(d.engine().model(), context.fetcher()), n.intValue());
   }
 }

@@ -1,5 +1,6 @@
 package dev.mixserve.engine.whisper;
 
+import dev.mixserve.api.engine.ModelFetcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,21 +19,16 @@ final class WhisperModelFile {
 
   private WhisperModelFile() {}
 
-  static Path check(String model) {
+  /** Fetches {@code model} (a path or hf:// URI) through the host and checks the file. */
+  static Path resolve(String model, ModelFetcher fetcher) {
     if (model.isBlank()) {
       throw new IllegalArgumentException(
-          "engine.model: a GGML Whisper model file is required, e.g. ggml-base.en.bin");
+          "engine.model: a GGML Whisper model is required: a path or hf://OWNER/REPO/ggml-*.bin");
     }
-    if (model.startsWith("hf://")) {
-      throw new IllegalArgumentException(
-          "engine.model: hf:// download is not wired in yet; download "
-              + model
-              + " and give its local path");
-    }
-    Path p = Path.of(model);
-    if (!Files.isRegularFile(p)) {
-      throw new IllegalArgumentException("engine.model: no such file " + p.toAbsolutePath());
-    }
+    return check(fetcher.fetch(model));
+  }
+
+  static Path check(Path p) {
     try (InputStream in = Files.newInputStream(p)) {
       ByteBuffer h = ByteBuffer.wrap(in.readNBytes(HEADER)).order(ByteOrder.LITTLE_ENDIAN);
       if (h.limit() < 4 || h.getInt(0) != GGML_MAGIC) {

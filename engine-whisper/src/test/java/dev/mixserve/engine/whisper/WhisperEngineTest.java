@@ -61,8 +61,10 @@ class WhisperEngineTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a GGML Whisper model");
     assertThatThrownBy(() -> create(dir.resolve("missing.bin").toString()))
-        .hasMessageContaining("no such file");
-    assertThatThrownBy(() -> create("")).hasMessageContaining("model file is required");
+        .hasMessageContaining("not found");
+    assertThatThrownBy(() -> create("hf://ggerganov/whisper.cpp/ggml-tiny.bin"))
+        .hasMessageContaining("no downloader configured");
+    assertThatThrownBy(() -> create("")).hasMessageContaining("GGML Whisper model is required");
     Path truncated = Files.write(dir.resolve("trunc.bin"), new byte[] {'l', 'm', 'g', 'g', 1, 2});
     assertThatThrownBy(() -> create(truncated.toString()))
         .hasMessageContaining("truncated GGML Whisper model");
