@@ -1,6 +1,8 @@
 package dev.mixserve.gateway;
 
 import dev.mixserve.api.engine.SpeechEngine;
+import dev.mixserve.audio.PcmAudio;
+import dev.mixserve.audio.Resampler;
 import dev.mixserve.audio.WavWriter;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.protocol.openai.SpeechEvents;
@@ -27,6 +29,21 @@ final class SpeechEndpoints {
         Endpoint.get("/v1/audio/voices", SpeechEndpoints::voices));
   }
 
+  /** OpenAI's "pcm" is 24 kHz; clients play it at that rate without looking at headers. */
+  static final int PCM_RATE = 24_000;
+
+  private static short[] atPcmRate(SpeechEngine engine, SpeechEngine.Request request) {
+    var all = new java.io.ByteArrayOutputStream();
+    engine.speak(request, s -> all.writeBytes(WavWriter.littleEndian(s)));
+    short[] pcm = new short[all.size() / 2];
+    java.nio.ByteBuffer.wrap(all.toByteArray())
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .asShortBuffer()
+        .get(pcm);
+    float[] f = Resampler.resample(PcmAudio.toFloats(pcm), engine.sampleRate(), PCM_RATE);
+    return PcmAudio.toShorts(f);
+  }
+
   private static void voices(Call call, DeploymentRuntime rt) {
     var engine = (SpeechEngine) rt.engine();
     call.sendJson(
@@ -37,9 +54,16 @@ final class SpeechEndpoints {
     var req = SpeechRequest.parse(call.json());
     var engine = (SpeechEngine) rt.engine();
     long start = System.nanoTime();
-    var stream = new AudioStream(call, req, engine.sampleRate(), start, rt.deployment().name());
+    var request = new SpeechEngine.Request(req.input(), req.voice(), req.speed());
+    boolean resample = req.format().equals("pcm") && engine.sampleRate() != PCM_RATE;
+    int rate = resample ? PCM_RATE : engine.sampleRate();
+    var stream = new AudioStream(call, req, rate, start, rt.deployment().name());
     try {
-      engine.speak(new SpeechEngine.Request(req.input(), req.voice(), req.speed()), stream::send);
+      if (resample) {
+        stream.send(atPcmRate(engine, request)); // one piece: resampling needs the whole signal
+      } else {
+        engine.speak(request, stream::send);
+      }
     } catch (RuntimeException e) {
       stream.abort(); // before any audio this sends nothing, so the error still gets a JSON body
       throw e;
@@ -49,7 +73,7 @@ final class SpeechEndpoints {
         .spoken(
             rt.deployment().name(),
             engine.card().engine(),
-            stream.samples() / (double) engine.sampleRate(),
+            stream.samples() / (double) rate,
             System.nanoTime() - start);
   }
 

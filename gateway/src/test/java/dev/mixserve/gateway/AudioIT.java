@@ -4,6 +4,7 @@ import static dev.mixserve.gateway.AudioServer.postJson;
 import static dev.mixserve.gateway.AudioServer.text;
 import static dev.mixserve.gateway.AudioServer.upload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -165,8 +166,11 @@ class AudioIT {
             "/v1/audio/speech",
             "{\"model\":\"tts-1\",\"input\":\"hello\",\"response_format\":\"pcm\"}");
     assertThat(s.statusCode()).isEqualTo(200);
-    assertThat(s.headers().firstValue("x-sample-rate")).hasValue("16000");
-    assertThat(s.body().length).isGreaterThan(8000);
+    assertThat(s.headers().firstValue("x-sample-rate")).hasValue("24000"); // OpenAI's pcm rate
+    assertThat(s.body().length).isGreaterThan(24_000); // over half a second of s16le
+    var wav = postJson("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"hello\"}");
+    double wavSeconds = WavReader.read(wav.body()).seconds();
+    assertThat(s.body().length / 2 / 24_000.0).isCloseTo(wavSeconds, within(0.01));
   }
 
   @Test

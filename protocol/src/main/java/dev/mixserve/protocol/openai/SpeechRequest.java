@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param model the model asked for, if any
  * @param input the text, 1..4096 characters (OpenAI's limit)
  * @param voice null for the engine's default
- * @param format wav or pcm (16-bit little-endian mono at the rate in X-Sample-Rate)
+ * @param format wav (16-bit mono at the engine's rate, streamed) or pcm (raw s16le at 24 kHz as
+ *     OpenAI sends it)
  * @param speed 0.25..4.0
  * @param sse stream_format "sse": base64 audio in server-sent events instead of raw bytes
  */
