@@ -1,0 +1,52 @@
+package dev.mixserve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `mixserve voice` exit codes and messages for bad input and a missing server. */
+class VoiceCommandIT {
+  @TempDir Path tmp;
+
+  @Test
+  void emptyAudioIsRefusedBeforeAnyServerCall() throws IOException {
+    Path wav = tmp.resolve("empty.wav");
+    Files.write(wav, new dev.mixserve.cli.voice.WavClip(new byte[16], new byte[0]).bytes());
+    var r = Run.of("voice", "--in", wav.toString(), "--out", tmp.resolve("a.wav").toString());
+    assertThat(r.code()).isEqualTo(5);
+    assertThat(r.err()).contains("holds no audio");
+  }
+
+  @Test
+  void notAWavOrMissing() throws IOException {
+    Path txt = Files.writeString(tmp.resolve("q.wav"), "this is text, not audio");
+    assertThat(Run.of("voice", "--in", txt.toString(), "--out", "x.wav").err())
+        .contains("not a WAV file");
+    var missing = Run.of("voice", "--in", tmp.resolve("none.wav").toString(), "--out", "x.wav");
+    assertThat(missing.code()).isEqualTo(5);
+    assertThat(missing.err()).contains("cannot read");
+  }
+
+  @Test
+  void serverDownAndRouteMissing() throws IOException {
+    Path wav = tmp.resolve("q.wav");
+    Files.write(wav, new dev.mixserve.cli.voice.WavClip(new byte[16], new byte[64]).bytes());
+    int port;
+    try (var s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    var down =
+        Run.of(
+            "voice", "--url", "http://127.0.0.1:" + port, "--in", wav.toString(), "--out", "x.wav");
+    assertThat(down.code()).isEqualTo(3);
+    var noRoute =
+        Run.of("voice", "--url", CliTestServer.url(), "--in", wav.toString(), "--out", "x.wav");
+    assertThat(noRoute.code()).isEqualTo(4);
+    assertThat(noRoute.err()).contains("/whisper");
+  }
+}
