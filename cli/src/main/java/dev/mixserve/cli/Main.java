@@ -21,11 +21,15 @@ public final class Main implements Runnable {
   private static final java.util.logging.Logger HELIDON =
       java.util.logging.Logger.getLogger("io.helidon");
 
+  /** DJL probes for CUDA on every start and warns when there is none; CPU is the normal case. */
+  private static final java.util.logging.Logger DJL = java.util.logging.Logger.getLogger("ai.djl");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     // Helidon announces its features and sockets at INFO; mixserve prints its own one line.
     HELIDON.setLevel(java.util.logging.Level.WARNING);
+    DJL.setLevel(java.util.logging.Level.SEVERE);
     int code = new CommandLine(new Main()).execute(args);
     System.exit(code);
   }

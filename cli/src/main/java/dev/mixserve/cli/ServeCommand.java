@@ -52,7 +52,8 @@ final class ServeCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  // SIGTERM or Ctrl-C: finish what was admitted, refuse the rest, then exit.
+                  server.shutdown(java.time.Duration.ofSeconds(30));
                   stopped.countDown();
                 },
                 "mixserve-shutdown"));

@@ -29,6 +29,7 @@ public final class Gateway implements AutoCloseable {
   private static final long ROOT_MAX_BODY = 64L << 20;
 
   private volatile RouteTable routes;
+  private volatile boolean draining;
   private final AdminEndpoints admin;
   private final DeploymentMetrics unrouted;
   private final WebServer server;
@@ -71,6 +72,10 @@ public final class Gateway implements AutoCloseable {
     String path = openAiPrefix(req.path().path());
     var call = new Call(req, res, path, ROOT_MAX_BODY);
     try {
+      if (draining) {
+        res.header(HeaderNames.CONNECTION, "close");
+        throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
+      }
       Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
       if (target.isPresent()) {
         call.bind(target.get().runtime(), openAiPrefix(target.get().rest()));
@@ -116,6 +121,14 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
+    if (rt.deployment().engine().kind().equals("upstream")) {
+      var upstream = (UpstreamEngine) rt.engine();
+      var deadline = call.deadline(rt.deployment().limits().timeout());
+      try (var permit = rt.gate().enter(deadline)) {
+        UpstreamProxy.forward(call, upstream, deadline);
+      }
+      return;
+    }
     if (KServeEndpoints.handle(call, table, rt)) {
       return;
     }
@@ -159,6 +172,28 @@ public final class Gateway implements AutoCloseable {
     }
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(OpenAiError.body(e));
+  }
+
+  /**
+   * Stops taking new requests (they get 503 with Retry-After) and waits for those admitted to
+   * finish, at most {@code timeout}; then stops listening.
+   */
+  public void drain(java.time.Duration timeout) {
+    draining = true;
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end && inFlight() > 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop();
+  }
+
+  private int inFlight() {
+    return routes.all().stream().mapToInt(r -> r.gate().running() + r.gate().queued()).sum();
   }
 
   @Override

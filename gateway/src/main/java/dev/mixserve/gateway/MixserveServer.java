@@ -79,6 +79,12 @@ public final class MixserveServer implements AutoCloseable {
     return loaded;
   }
 
+  /** Finishes admitted requests (at most {@code timeout}), then closes everything. */
+  public void shutdown(java.time.Duration timeout) {
+    gateway.drain(timeout);
+    close();
+  }
+
   @Override
   public void close() {
     gateway.close();

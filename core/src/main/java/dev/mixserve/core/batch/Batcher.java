@@ -13,9 +13,10 @@ import java.util.function.Function;
 
 /**
  * Dynamic batching: items from many requests are merged into one engine call. A worker takes the
- * oldest part, adds queued parts until the batch is full, and, when the last batch showed
- * concurrent load, waits up to {@code maxWait} for more. A lone client therefore never waits, and
- * under load batches fill by themselves while the engine is busy.
+ * oldest part and adds queued parts until the batch is full. If it holds fewer items than the
+ * previous batch did, it waits up to {@code maxWait} for the rest: under steady load the clients
+ * answered by the last batch are about to send again, so a lone client never waits and 32 clients
+ * keep getting batches of 32.
  *
  * <p>Workers are platform threads: engine calls are CPU-bound native code.
  */
@@ -91,11 +92,11 @@ public final class Batcher<I, O> implements AutoCloseable {
     batch.add(first);
     int size = first.items.size();
     long deadline = System.nanoTime() + config.maxWait().toNanos();
-    boolean wait = lastBatch > 1 && !config.maxWait().isZero();
+    int expected = Math.min(config.maxBatchSize(), lastBatch);
     while (size < config.maxBatchSize()) {
       Part<I, O> next = queue.pollFirst();
       long left = deadline - System.nanoTime();
-      if (next == null && wait && left > 0) {
+      if (next == null && size < expected && left > 0) {
         next = queue.pollFirst(left, TimeUnit.NANOSECONDS);
       }
       if (next == null) {
