@@ -32,7 +32,9 @@ final class Endpoints {
         switch (task) {
           case EMBEDDING -> EmbeddingEndpoints.all();
           case RERANK -> RerankEndpoints.all();
-          case CHAT, TRANSCRIPTION, SPEECH -> List.<Endpoint>of();
+          case CHAT -> ChatEndpoints.all();
+          case TRANSCRIPTION -> AudioEndpoints.transcription();
+          case SPEECH -> AudioEndpoints.speech();
         });
     return List.copyOf(out);
   }

@@ -1,5 +1,7 @@
 package dev.mixserve.gateway;
 
+import dev.mixserve.api.Task;
+import dev.mixserve.api.engine.ChatEngine;
 import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import java.util.Map;
@@ -17,5 +19,16 @@ final class GateMetrics {
         "1 when the deployment's engine is loaded and serving.",
         labels,
         () -> rt.state() instanceof DeploymentRuntime.State.Ready ? 1 : 0);
+    if (rt.deployment().task() == Task.CHAT) {
+      registry.gaugeFunction(
+          "mixserve_slots_busy",
+          "Generation slots of a chat engine working now.",
+          labels,
+          () ->
+              rt.state() instanceof DeploymentRuntime.State.Ready r
+                      && r.engine() instanceof ChatEngine c
+                  ? c.busySlots()
+                  : 0);
+    }
   }
 }

@@ -6,7 +6,6 @@ import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.metrics.DeploymentMetrics;
 import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
-import dev.mixserve.protocol.Json;
 import dev.mixserve.protocol.openai.OpenAiError;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -32,12 +31,14 @@ public final class Gateway implements AutoCloseable {
   private volatile boolean draining;
   private final AdminEndpoints admin;
   private final DeploymentMetrics unrouted;
+  private final AudioMetrics audio;
   private final WebServer server;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
     this.admin = new AdminEndpoints(() -> this.routes, metrics.registry());
     this.unrouted = metrics.unrouted();
+    this.audio = new AudioMetrics(metrics.registry());
     this.server =
         WebServer.builder()
             .host(settings.host())
@@ -70,7 +71,7 @@ public final class Gateway implements AutoCloseable {
     long start = System.nanoTime();
     RouteTable table = routes;
     String path = openAiPrefix(req.path().path());
-    var call = new Call(req, res, path, ROOT_MAX_BODY);
+    var call = new Call(req, res, path, ROOT_MAX_BODY, audio);
     try {
       if (draining) {
         res.header(HeaderNames.CONNECTION, "close");
@@ -115,7 +116,7 @@ public final class Gateway implements AutoCloseable {
       throw ServeException.methodNotAllowed(
           call.method() + " is not allowed on " + path + "; use POST");
     }
-    DeploymentRuntime rt = table.byModel(tasks, Json.optString(call.json(), "model"));
+    DeploymentRuntime rt = table.byModel(tasks, call.model());
     call.bind(rt, path);
     serve(call, table, rt);
   }

@@ -1,9 +1,14 @@
 package dev.mixserve.core.echo;
 
 import dev.mixserve.api.Task;
+import dev.mixserve.api.engine.ChatEngine;
 import dev.mixserve.api.engine.EmbeddingEngine;
 import dev.mixserve.api.engine.ModelCard;
 import dev.mixserve.api.engine.RerankEngine;
+import dev.mixserve.api.engine.chat.ChatRequest;
+import dev.mixserve.api.engine.chat.Generation;
+import dev.mixserve.api.engine.chat.QueuedGeneration;
+import dev.mixserve.api.error.ServeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,10 +20,11 @@ import java.util.Set;
 
 /**
  * A deterministic engine with no model, for tests and benchmarks of everything around engines.
- * Vectors are a hash of the words; rerank scores are word overlap. Directives in the text (see
- * {@link Directives}) add delays and failures.
+ * Vectors are a hash of the words; rerank scores are word overlap; chat streams back the last user
+ * message word by word (see {@link EchoChat}). Directives in the text (see {@link Directives}) add
+ * delays and failures.
  */
-public final class EchoEngine implements EmbeddingEngine, RerankEngine {
+public final class EchoEngine implements EmbeddingEngine, RerankEngine, ChatEngine {
   private final String model;
   private final Task task;
   private final int dimensions;
@@ -76,6 +82,33 @@ public final class EchoEngine implements EmbeddingEngine, RerankEngine {
       out.add(new Score(raw, raw, q.size() + d.size()));
     }
     return out;
+  }
+
+  @Override
+  public int contextSize() {
+    return EchoChat.CONTEXT;
+  }
+
+  @Override
+  public int countTokens(ChatRequest request) {
+    return EchoChat.countTokens(request);
+  }
+
+  @Override
+  public Generation start(ChatRequest request) {
+    int prompt = countTokens(request);
+    if (prompt >= EchoChat.CONTEXT) {
+      throw ServeException.invalid(
+          "messages",
+          "This model's maximum context length is "
+              + EchoChat.CONTEXT
+              + " tokens, but the prompt has "
+              + prompt
+              + " tokens.");
+    }
+    var generation = new QueuedGeneration(() -> {});
+    Thread.ofVirtual().name("echo-chat").start(() -> EchoChat.run(request, generation));
+    return generation;
   }
 
   private float[] vector(String text) {

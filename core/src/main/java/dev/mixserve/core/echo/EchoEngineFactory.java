@@ -16,7 +16,7 @@ public final class EchoEngineFactory implements EngineFactory {
 
   @Override
   public Set<Task> tasks() {
-    return Set.of(Task.EMBEDDING, Task.RERANK);
+    return Set.of(Task.EMBEDDING, Task.RERANK, Task.CHAT);
   }
 
   @Override

@@ -9,7 +9,8 @@ public record DeploymentMetrics(
     Histogram batchSize,
     Gauge inFlight,
     Family<Counter> rejected,
-    Counter items) {
+    Counter items,
+    ChatMetrics chat) {
 
   public void answered(int status, long nanos) {
     requests.child(deployment, Integer.toString(status)).inc();

@@ -67,7 +67,8 @@ public final class ServeMetrics {
         detached.batchSize(),
         detached.inFlight(),
         rejected,
-        detached.items());
+        detached.items(),
+        detached.chat());
   }
 
   public DeploymentMetrics forDeployment(String name) {
@@ -79,6 +80,7 @@ public final class ServeMetrics {
         batch.child(name),
         inFlight.child(name),
         rejected,
-        items.child(name));
+        items.child(name),
+        ChatMetrics.register(registry, name));
   }
 }

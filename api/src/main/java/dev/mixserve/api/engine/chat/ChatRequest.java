@@ -1,0 +1,67 @@
+package dev.mixserve.api.engine.chat;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One generation request, protocol-neutral.
+ *
+ * @param input a conversation (chat completions) or a raw prompt (legacy completions)
+ * @param maxTokens most tokens to generate; null means as many as the context leaves
+ * @param sampling temperature, top_p, seed and penalties
+ * @param stop strings that end the generation; they are not part of the output
+ * @param format a constraint on the output (JSON, a JSON schema, a grammar), or none
+ */
+public record ChatRequest(
+    Input input, Integer maxTokens, Sampling sampling, List<String> stop, OutputFormat format) {
+  public ChatRequest {
+    Objects.requireNonNull(input, "input");
+    sampling = sampling == null ? Sampling.DEFAULT : sampling;
+    stop = List.copyOf(stop == null ? List.of() : stop);
+    format = format == null ? new OutputFormat.Text() : format;
+    if (maxTokens != null && maxTokens < 1) {
+      throw new IllegalArgumentException("max_tokens must be >= 1, got " + maxTokens);
+    }
+    if (stop.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException("stop sequences must not be empty");
+    }
+  }
+
+  /** A raw-prompt request with default sampling. */
+  public static ChatRequest prompt(String prompt, Integer maxTokens, Sampling sampling) {
+    return new ChatRequest(new Input.Prompt(prompt), maxTokens, sampling, List.of(), null);
+  }
+
+  /** A chat request with default sampling. */
+  public static ChatRequest chat(List<Message> messages, Integer maxTokens, Sampling sampling) {
+    return new ChatRequest(new Input.Messages(messages), maxTokens, sampling, List.of(), null);
+  }
+
+  public ChatRequest withStop(List<String> stop) {
+    return new ChatRequest(input, maxTokens, sampling, stop, format);
+  }
+
+  public ChatRequest withFormat(OutputFormat format) {
+    return new ChatRequest(input, maxTokens, sampling, stop, format);
+  }
+
+  /** What the model reads. */
+  public sealed interface Input {
+    /** A conversation; the engine applies the model's chat template. */
+    record Messages(List<Message> messages) implements Input {
+      public Messages {
+        messages = List.copyOf(messages);
+        if (messages.isEmpty()) {
+          throw new IllegalArgumentException("messages must not be empty");
+        }
+      }
+    }
+
+    /** Text the model continues as is. */
+    record Prompt(String text) implements Input {
+      public Prompt {
+        Objects.requireNonNull(text, "prompt");
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.mixserve.api.engine.chat;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A finished generation.
+ *
+ * @param text everything generated, stop sequence excluded
+ * @param finishReason why it ended
+ * @param promptTokens tokens the model read
+ * @param completionTokens tokens the model generated
+ * @param queued time waiting for a slot
+ * @param firstToken time from the slot taking the request to the first token
+ */
+public record ChatResult(
+    String text,
+    FinishReason finishReason,
+    int promptTokens,
+    int completionTokens,
+    Duration queued,
+    Duration firstToken) {
+  public ChatResult {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(finishReason, "finishReason");
+    queued = queued == null ? Duration.ZERO : queued;
+    firstToken = firstToken == null ? Duration.ZERO : firstToken;
+  }
+
+  /** OpenAI's finish_reason values that mixserve produces. */
+  public enum FinishReason {
+    /** End of text, or a stop sequence. */
+    STOP,
+    /** max_tokens or the context size reached. */
+    LENGTH;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.mixserve.protocol.openai;
+
+import dev.mixserve.api.engine.chat.ChatResult;
+import dev.mixserve.protocol.Json;
+
+/**
+ * The JSON of one streamed chunk ({@code chat.completion.chunk} or {@code text_completion}), in
+ * OpenAI's order: a role chunk (chat only), content chunks, a chunk with finish_reason, and with
+ * include_usage a last chunk with empty choices and the usage (earlier chunks carry usage null).
+ */
+public final class ChatChunk {
+  private final ChatCompletionResponse head;
+  private final boolean includeUsage;
+
+  public ChatChunk(ChatCompletionResponse head, boolean includeUsage) {
+    this.head = head;
+    this.includeUsage = includeUsage;
+  }
+
+  public boolean includesUsage() {
+    return includeUsage;
+  }
+
+  /** The first chunk of a chat stream: the assistant role, empty content. */
+  public byte[] role() {
+    return choice(g -> g.writeStringField("role", "assistant"), "", null);
+  }
+
+  public byte[] content(String text) {
+    return choice(null, text, null);
+  }
+
+  public byte[] finish(ChatResult.FinishReason reason) {
+    return choice(null, head.chat() ? null : "", reason.id());
+  }
+
+  public byte[] usage(ChatResult r) {
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          head.head(g, object());
+          g.writeArrayFieldStart("choices");
+          g.writeEndArray();
+          ChatCompletionResponse.usage(g, r);
+          g.writeEndObject();
+        });
+  }
+
+  private String object() {
+    return head.chat() ? "chat.completion.chunk" : "text_completion";
+  }
+
+  private byte[] choice(Json.Writer extra, String text, String finish) {
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          head.head(g, object());
+          g.writeArrayFieldStart("choices");
+          g.writeStartObject();
+          g.writeNumberField("index", 0);
+          if (head.chat()) {
+            g.writeObjectFieldStart("delta");
+            if (extra != null) {
+              extra.write(g);
+            }
+            if (text != null) {
+              g.writeStringField("content", text);
+            }
+            g.writeEndObject();
+          } else {
+            g.writeStringField("text", text);
+          }
+          g.writeNullField("logprobs");
+          g.writeStringField("finish_reason", finish);
+          g.writeEndObject();
+          g.writeEndArray();
+          if (includeUsage) {
+            g.writeNullField("usage");
+          }
+          g.writeEndObject();
+        });
+  }
+}
