@@ -4,6 +4,7 @@ import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.gateway.MixserveServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,18 @@ public final class CliTestServer {
       """
       server: {host: 127.0.0.1, port: 0}
       deployments:
+        - name: llm
+          task: chat
+          engine: {kind: llama-cpp, model: "%s", options: {parallel: 2, context_size: 512}}
+        - name: echo-chat
+          task: chat
+          engine: {kind: echo}
+        - name: whisper
+          task: transcription
+          engine: {kind: pocketsphinx}
+        - name: tts
+          task: speech
+          engine: {kind: freetts}
         - name: embeddings
           task: embedding
           engine: {kind: onnx-bert, model: "builtin:bge-small-en-v1.5"}
@@ -29,9 +42,20 @@ public final class CliTestServer {
 
   private CliTestServer() {}
 
+  /** The test LLM, from the shared models folder (CI has it beside the clone). */
+  static Path stories() {
+    Path p =
+        Path.of(
+            System.getProperty("mixserve.shared", "../../shared"), "models/llm/stories260K.gguf");
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException("test model missing: " + p.toAbsolutePath());
+    }
+    return p.toAbsolutePath();
+  }
+
   public static synchronized String url() {
     if (server == null) {
-      var cfg = ConfigLoader.parse(CONFIG, "CliTestServer");
+      var cfg = ConfigLoader.parse(CONFIG.formatted(stories()), "CliTestServer");
       server =
           MixserveServer.start(
               cfg,
@@ -42,6 +66,9 @@ public final class CliTestServer {
       } catch (Exception e) {
         throw new IllegalStateException("test server did not load", e);
       }
+      server
+          .runtimes()
+          .forEach(rt -> rt.engine()); // fails here, with the reason, if one did not load
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     }
     return "http://127.0.0.1:" + server.port();
