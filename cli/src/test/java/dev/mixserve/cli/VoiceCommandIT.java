@@ -2,16 +2,59 @@ package dev.mixserve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mixserve.client.MixserveClient;
+import dev.mixserve.client.Target;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `mixserve voice` exit codes and messages for bad input and a missing server. */
 class VoiceCommandIT {
   @TempDir Path tmp;
+
+  @Test
+  void aSpokenQuestionGetsASpokenAnswer() throws IOException {
+    try (var client = MixserveClient.of(CliTestServer.url())) {
+      Path in = tmp.resolve("question.wav");
+      Files.write(
+          in, client.speech(Target.route("/tts"), "Tell me a story about a little girl.", null));
+      Path out = tmp.resolve("answer.wav");
+      var r =
+          Run.of(
+              "voice",
+              "--url",
+              CliTestServer.url(),
+              "--in",
+              in.toString(),
+              "--out",
+              out.toString(),
+              "--max-tokens",
+              "24");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out())
+          .containsPattern("transcript: .*(story|little|girl)")
+          .contains("timings: transcribe ");
+      String answer =
+          r.out().replaceAll("(?s).*answer: ([^\n]*)\n.*", "$1").toLowerCase(Locale.ROOT);
+      String heard =
+          client
+              .transcribe(Target.route("/whisper"), Files.readAllBytes(out), "answer.wav")
+              .toLowerCase(Locale.ROOT);
+      var common =
+          Arrays.stream(heard.split("\\W+"))
+              .filter(w -> w.length() > 2 && answer.contains(w))
+              .distinct()
+              .toList();
+      assertThat(common)
+          .as("heard '%s' in the spoken answer '%s'", heard, answer)
+          .hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
 
   @Test
   void emptyAudioIsRefusedBeforeAnyServerCall() throws IOException {
@@ -45,8 +88,17 @@ class VoiceCommandIT {
             "voice", "--url", "http://127.0.0.1:" + port, "--in", wav.toString(), "--out", "x.wav");
     assertThat(down.code()).isEqualTo(3);
     var noRoute =
-        Run.of("voice", "--url", CliTestServer.url(), "--in", wav.toString(), "--out", "x.wav");
-    assertThat(noRoute.code()).isEqualTo(4);
-    assertThat(noRoute.err()).contains("/whisper");
+        Run.of(
+            "voice",
+            "--url",
+            CliTestServer.url(),
+            "--tts-route",
+            "/nothing",
+            "--in",
+            wav.toString(),
+            "--out",
+            "x.wav");
+    assertThat(noRoute.code()).as(noRoute.err()).isEqualTo(4);
+    assertThat(noRoute.err()).contains("/nothing");
   }
 }
