@@ -2,11 +2,11 @@ package dev.mixserve.cli;
 
 import dev.mixserve.cli.chat.ExitCodes;
 import dev.mixserve.cli.chat.Preflight;
-import dev.mixserve.cli.voice.VoicePipeline;
-import dev.mixserve.cli.voice.WavClip;
 import dev.mixserve.client.MixserveClient;
 import dev.mixserve.client.MixserveException;
 import dev.mixserve.client.Target;
+import dev.mixserve.client.voice.VoicePipeline;
+import dev.mixserve.client.voice.WavClip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

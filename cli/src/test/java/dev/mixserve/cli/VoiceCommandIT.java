@@ -59,7 +59,7 @@ class VoiceCommandIT {
   @Test
   void emptyAudioIsRefusedBeforeAnyServerCall() throws IOException {
     Path wav = tmp.resolve("empty.wav");
-    Files.write(wav, new dev.mixserve.cli.voice.WavClip(new byte[16], new byte[0]).bytes());
+    Files.write(wav, new dev.mixserve.client.voice.WavClip(new byte[16], new byte[0]).bytes());
     var r = Run.of("voice", "--in", wav.toString(), "--out", tmp.resolve("a.wav").toString());
     assertThat(r.code()).isEqualTo(5);
     assertThat(r.err()).contains("holds no audio");
@@ -78,7 +78,7 @@ class VoiceCommandIT {
   @Test
   void serverDownAndRouteMissing() throws IOException {
     Path wav = tmp.resolve("q.wav");
-    Files.write(wav, new dev.mixserve.cli.voice.WavClip(new byte[16], new byte[64]).bytes());
+    Files.write(wav, new dev.mixserve.client.voice.WavClip(new byte[16], new byte[64]).bytes());
     int port;
     try (var s = new ServerSocket(0)) {
       port = s.getLocalPort();

@@ -1,4 +1,4 @@
-package dev.mixserve.cli.voice;
+package dev.mixserve.client.voice;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

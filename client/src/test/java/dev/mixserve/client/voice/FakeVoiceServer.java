@@ -1,4 +1,4 @@
-package dev.mixserve.cli.voice;
+package dev.mixserve.client.voice;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

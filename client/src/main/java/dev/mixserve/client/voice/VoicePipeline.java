@@ -1,4 +1,4 @@
-package dev.mixserve.cli.voice;
+package dev.mixserve.client.voice;
 
 import dev.mixserve.client.ChatMessage;
 import dev.mixserve.client.ChatRequest;
