@@ -2,6 +2,7 @@ package dev.mixserve.cli;
 
 import dev.mixserve.cli.chat.ExitCodes;
 import dev.mixserve.cli.chat.Preflight;
+import dev.mixserve.cli.voice.VoiceTurn;
 import dev.mixserve.client.MixserveClient;
 import dev.mixserve.client.MixserveException;
 import dev.mixserve.client.Target;
@@ -26,19 +27,22 @@ import picocli.CommandLine.Option;
 final class VoiceCommand implements Callable<Integer> {
   @Mixin ClientOptionsMixin server;
 
-  @Option(
-      names = "--in",
-      required = true,
-      paramLabel = "WAV",
-      description = "The question, a WAV file.")
+  @Option(names = "--in", paramLabel = "WAV", description = "The question, a WAV file.")
   Path in;
 
   @Option(
       names = "--out",
       required = true,
       paramLabel = "WAV",
-      description = "Where the spoken answer goes.")
+      description = "Where the spoken answer goes (with --listen: NAME-1.wav, NAME-2.wav, ...).")
   Path out;
+
+  @Option(
+      names = "--listen",
+      description =
+          "Live loop: 16 kHz mono S16_LE audio on standard input (arecord -f S16_LE -r 16000 -c 1"
+              + " -t raw), cut into questions by the Silero VAD.")
+  boolean listen;
 
   @Option(
       names = "--stt-route",
@@ -70,26 +74,29 @@ final class VoiceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (listen == (in != null)) {
+      System.err.println("error: give either --in WAV or --listen");
+      return ExitCodes.USAGE;
+    }
     try (var client = new MixserveClient(server.options())) {
-      byte[] wav = question();
+      byte[] wav = listen ? null : question();
       var stages =
           new VoicePipeline.Stages(
               Target.route(stt), Target.route(llm), Target.route(tts), voice, system, maxTokens);
       Preflight.require(client, stages.stt(), "transcription", server.url);
       Preflight.require(client, stages.llm(), "chat", server.url);
       Preflight.require(client, stages.tts(), "speech", server.url);
-      var result =
-          new VoicePipeline(client, stages)
-              .run(wav, t -> System.out.println("transcript: " + t), piece -> {});
-      System.out.println("answer: " + result.answer());
-      Files.write(out, result.audio().bytes());
-      System.out.printf("audio: %s (%.1f s)%n", out, result.audio().seconds());
-      System.out.println("timings: " + result.timings());
+      var pipeline = new VoicePipeline(client, stages);
+      if (listen) {
+        VoiceTurn.listen(pipeline, System.in, out, System.out);
+      } else {
+        VoiceTurn.answer(pipeline, wav, out, "", System.out);
+      }
       return ExitCodes.OK;
     } catch (MixserveException e) {
       System.err.println("error: " + e.getMessage());
       return ExitCodes.of(e);
-    } catch (IllegalArgumentException | IOException e) {
+    } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
       System.err.println("error: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mixserve.client.MixserveClient;
 import dev.mixserve.client.Target;
+import dev.mixserve.client.voice.WavClip;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -54,6 +55,43 @@ class VoiceCommandIT {
           .as("heard '%s' in the spoken answer '%s'", heard, answer)
           .hasSizeGreaterThanOrEqualTo(2);
     }
+  }
+
+  @Test
+  void listenAnswersEachUtteranceOnStandardInput() throws IOException {
+    try (var client = MixserveClient.of(CliTestServer.url())) {
+      // FreeTTS speaks 16 kHz mono 16-bit: its samples are what arecord would send
+      byte[] one =
+          WavClip.parse(client.speech(Target.route("/tts"), "Tell me a story.", null)).data();
+      byte[] two =
+          WavClip.parse(client.speech(Target.route("/tts"), "What did the girl see?", null)).data();
+      byte[] pause = new byte[32_000 * 3 / 2];
+      var stdin = new java.io.ByteArrayOutputStream();
+      for (byte[] b : new byte[][] {pause, one, pause, two, pause}) {
+        stdin.writeBytes(b);
+      }
+      Path out = tmp.resolve("answer.wav");
+      var r =
+          Run.withInput(
+              stdin.toByteArray(),
+              "voice",
+              "--url",
+              CliTestServer.url(),
+              "--listen",
+              "--out",
+              out.toString(),
+              "--max-tokens",
+              "16");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("[1] transcript: ", "[2] transcript: ", "heard 2 questions");
+      assertThat(tmp.resolve("answer-1.wav")).exists();
+      assertThat(tmp.resolve("answer-2.wav")).exists();
+    }
+  }
+
+  @Test
+  void neitherInNorListenIsAUsageError() {
+    assertThat(Run.of("voice", "--out", "x.wav").code()).isEqualTo(2);
   }
 
   @Test
