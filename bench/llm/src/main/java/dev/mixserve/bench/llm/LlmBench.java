@@ -2,7 +2,6 @@ package dev.mixserve.bench.llm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,50 +41,63 @@ public final class LlmBench {
     System.exit(0);
   }
 
+  // Both sides stay loaded and their rounds alternate, so that load from other processes on the
+  // machine falls on both alike; ratios are medians of per-round ratios.
   private static void run(Setup s) throws Exception {
-    double d1, dT, dR;
-    try (var direct = new Direct(s)) {
-      d1 = rate(s, direct::one);
-      dT = rate(s, () -> direct.threadPerStream(s.parallel()));
-      dR = rate(s, () -> direct.roundRobin(s.parallel()));
-    }
-    double e1, eN, h1, hN;
-    try (var served = new Served(s)) {
-      e1 = rate(s, served::engineOne);
-      eN = rate(s, () -> Served.concurrently(s.parallel(), served::engineOne));
-      h1 = rate(s, served::httpOne);
-      hN = rate(s, () -> Served.concurrently(s.parallel(), served::httpOne));
-    }
     int n = s.parallel();
-    double bestDirect = Math.max(dT, dR);
-    System.out.printf("%nthreads=%d (generation and batch)%n", s.threads());
-    line("binding direct, 1 stream", d1, "");
-    line("binding direct, " + n + " streams, thread each", dT, "");
-    line("binding direct, " + n + " streams, one reader", dR, "");
-    line("mixserve engine in-process, 1 stream", e1, ratio(e1, d1));
-    line("mixserve engine in-process, " + n + " streams", eN, ratio(eN, bestDirect));
-    line("mixserve HTTP SSE, 1 stream", h1, ratio(h1, d1));
-    line("mixserve HTTP SSE, " + n + " streams", hN, ratio(hN, bestDirect));
-  }
-
-  private static String ratio(double x, double base) {
-    return String.format(Locale.ROOT, "%.2fx direct", x / base);
-  }
-
-  private static void line(String what, double rate, String ratio) {
-    System.out.printf(Locale.ROOT, "  %-46s %8.0f tok/s  %s%n", what, rate, ratio);
-  }
-
-  /** Tokens per second of {@code work}: the median over the rounds, after one warm-up. */
-  private static double rate(Setup s, Callable<Integer> work) throws Exception {
-    work.call();
-    var rates = new ArrayList<Double>();
-    for (int i = 0; i < s.rounds(); i++) {
-      long t0 = System.nanoTime();
-      int tokens = work.call();
-      rates.add(tokens / ((System.nanoTime() - t0) / 1e9));
+    try (var direct = new Direct(s);
+        var served = new Served(s)) {
+      System.out.printf("%nthreads=%d (generation and batch)%n", s.threads());
+      compare(
+          s,
+          new Case("binding direct, 1 stream", direct::one),
+          new Case("mixserve engine in-process, 1 stream", served::engineOne),
+          new Case("mixserve HTTP SSE, 1 stream", served::httpOne));
+      compare(
+          s,
+          new Case("binding direct, " + n + " streams, one reader", () -> direct.roundRobin(n)),
+          new Case(
+              "binding direct, " + n + " streams, thread each", () -> direct.threadPerStream(n)),
+          new Case(
+              "mixserve engine in-process, " + n + " streams",
+              () -> Served.concurrently(n, served::engineOne)),
+          new Case(
+              "mixserve HTTP SSE, " + n + " streams",
+              () -> Served.concurrently(n, served::httpOne)));
     }
-    double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+  }
+
+  /** A measured piece of work: it returns the tokens it generated. */
+  private record Case(String name, Callable<Integer> work) {}
+
+  /** Runs the cases in turn, round after round; the first case is the baseline. */
+  private static void compare(Setup s, Case... cases) throws Exception {
+    double[][] rates = new double[cases.length][s.rounds()];
+    for (Case c : cases) {
+      c.work().call(); // warm-up
+    }
+    for (int r = 0; r < s.rounds(); r++) {
+      for (int i = 0; i < cases.length; i++) {
+        long t0 = System.nanoTime();
+        int tokens = cases[i].work().call();
+        rates[i][r] = tokens / ((System.nanoTime() - t0) / 1e9);
+      }
+    }
+    for (int i = 0; i < cases.length; i++) {
+      double[] ratio = new double[s.rounds()];
+      for (int r = 0; r < s.rounds(); r++) {
+        ratio[r] = rates[i][r] / rates[0][r];
+      }
+      String vs =
+          i == 0 ? "(baseline)" : String.format(Locale.ROOT, "%.2fx baseline", median(ratio));
+      System.out.printf(
+          Locale.ROOT, "  %-46s %8.0f tok/s  %s%n", cases[i].name(), median(rates[i]), vs);
+    }
+  }
+
+  private static double median(double[] xs) {
+    double[] sorted = xs.clone();
+    Arrays.sort(sorted);
     return sorted[sorted.length / 2];
   }
 
