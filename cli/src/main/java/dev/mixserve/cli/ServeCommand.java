@@ -57,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     System.out.println("mixserve listening on http://" + cfg.server().host() + ":" + server.port());
     server.loaded().thenRun(() -> server.runtimes().forEach(ServeCommand::report));
+    if (config != null) {
+      watchConfig(server, config);
+    }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -83,5 +86,27 @@ final class ServeCommand implements Callable<Integer> {
         };
     System.out.printf(
         "  %-12s %-14s %-18s %s%n", d.route(), d.task().id(), d.engine().kind(), state);
+  }
+
+  /** The file, SIGHUP and POST /-/reload all apply a new config without a restart. */
+  private static void watchConfig(MixserveServer server, Path file) {
+    try {
+      var watcher = dev.mixserve.gateway.ConfigWatcher.start(server, file);
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("HUP"),
+          sig ->
+              Thread.ofVirtual()
+                  .start(
+                      () -> {
+                        try {
+                          System.out.println("SIGHUP: " + watcher.reload().summary());
+                        } catch (IllegalArgumentException e) {
+                          System.err.println(
+                              "SIGHUP: config refused, the running one stays: " + e.getMessage());
+                        }
+                      }));
+    } catch (java.io.IOException e) {
+      System.err.println("warning: cannot watch " + file + " for changes: " + e.getMessage());
+    }
   }
 }

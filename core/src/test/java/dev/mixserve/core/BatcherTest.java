@@ -76,18 +76,22 @@ class BatcherTest {
   @Test
   void fullQueueIsRefusedAtOnce() {
     var gate = new CountDownLatch(1);
+    var entered = new CountDownLatch(1);
     try (var b =
         new Batcher<Integer, Integer>(
             "t",
             new Batching(2, Duration.ZERO, 1),
             4,
             items -> {
+              entered.countDown();
               await(gate);
               return items;
             },
             DeploymentMetrics.detached("t"))) {
       b.submit(List.of(1, 2));
+      await(entered); // the engine holds the first batch; the queue is empty again
       b.submit(List.of(3, 4));
+      b.submit(List.of(5, 6));
       assertThatThrownBy(() -> b.submit(List.of(7)))
           .isInstanceOf(ServeException.class)
           .satisfies(e -> assertThat(((ServeException) e).status()).isEqualTo(429));

@@ -25,8 +25,16 @@ public final class Call {
   private DeploymentRuntime bound;
   private byte[] body;
   private JsonNode json;
+  private java.util.Map<String, java.util.List<Multipart.Part>> form;
+  private final AudioMetrics audio;
 
-  Call(ServerRequest request, ServerResponse response, String path, long maxBody) {
+  Call(
+      ServerRequest request,
+      ServerResponse response,
+      String path,
+      long maxBody,
+      AudioMetrics audio) {
+    this.audio = audio;
     this.request = request;
     this.response = response;
     this.path = path;
@@ -106,6 +114,41 @@ public final class Call {
       json = Json.object(body());
     }
     return json;
+  }
+
+  /** The body as multipart/form-data parts by name; 415 for any other content type. */
+  java.util.Map<String, java.util.List<Multipart.Part>> form() {
+    if (form == null) {
+      String type = request.headers().contentType().map(t -> t.text()).orElse("");
+      if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        throw ServeException.unsupportedMediaType(
+            "Content-Type '" + type + "' is not supported here; send 'multipart/form-data'");
+      }
+      form = Multipart.parse(body(), Multipart.boundary(type));
+    }
+    return form;
+  }
+
+  /** Whether the body is a form upload rather than JSON. */
+  boolean isMultipart() {
+    return request
+        .headers()
+        .contentType()
+        .map(t -> t.mediaType().text().toLowerCase(Locale.ROOT).startsWith("multipart/"))
+        .orElse(false);
+  }
+
+  /** The "model" field of a JSON or form body, for dispatch at the root. */
+  Optional<String> model() {
+    if (!isMultipart()) {
+      return Json.optString(json(), "model");
+    }
+    var parts = form().getOrDefault("model", java.util.List.of());
+    return parts.stream().findFirst().map(Multipart.Part::text);
+  }
+
+  AudioMetrics audio() {
+    return audio;
   }
 
   /** 415 unless the request's media type is {@code expected} (a missing type is accepted). */

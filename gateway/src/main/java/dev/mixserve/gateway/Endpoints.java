@@ -33,7 +33,8 @@ final class Endpoints {
           case EMBEDDING -> EmbeddingEndpoints.all();
           case RERANK -> RerankEndpoints.all();
           case CHAT -> ChatEndpoints.all();
-          case TRANSCRIPTION, SPEECH -> List.<Endpoint>of();
+          case TRANSCRIPTION -> AudioEndpoints.transcription();
+          case SPEECH -> AudioEndpoints.speech();
         });
     return List.copyOf(out);
   }

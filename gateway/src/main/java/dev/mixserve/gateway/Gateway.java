@@ -6,7 +6,6 @@ import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.metrics.DeploymentMetrics;
 import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
-import dev.mixserve.protocol.Json;
 import dev.mixserve.protocol.openai.OpenAiError;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -30,14 +29,17 @@ public final class Gateway implements AutoCloseable {
 
   private volatile RouteTable routes;
   private volatile boolean draining;
+  private volatile java.util.function.Supplier<Reload> reloader;
   private final AdminEndpoints admin;
   private final DeploymentMetrics unrouted;
+  private final AudioMetrics audio;
   private final WebServer server;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
     this.admin = new AdminEndpoints(() -> this.routes, metrics.registry());
     this.unrouted = metrics.unrouted();
+    this.audio = new AudioMetrics(metrics.registry());
     this.server =
         WebServer.builder()
             .host(settings.host())
@@ -57,6 +59,11 @@ public final class Gateway implements AutoCloseable {
     return server.port();
   }
 
+  /** What POST /-/reload runs; without one the endpoint answers 404. */
+  void onReload(java.util.function.Supplier<Reload> reload) {
+    this.reloader = reload;
+  }
+
   /** Swaps in a new route table; requests in flight finish on the one they started with. */
   public void publish(RouteTable next) {
     routes = next;
@@ -70,11 +77,15 @@ public final class Gateway implements AutoCloseable {
     long start = System.nanoTime();
     RouteTable table = routes;
     String path = openAiPrefix(req.path().path());
-    var call = new Call(req, res, path, ROOT_MAX_BODY);
+    var call = new Call(req, res, path, ROOT_MAX_BODY, audio);
     try {
       if (draining) {
         res.header(HeaderNames.CONNECTION, "close");
         throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
+      }
+      if (path.equals("/-/reload")) {
+        reload(call);
+        return;
       }
       Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
       if (target.isPresent()) {
@@ -97,6 +108,23 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  private void reload(Call call) {
+    if (!call.method().equals("POST")) {
+      call.response().header(HeaderNames.ALLOW, "POST");
+      throw ServeException.methodNotAllowed("use POST /-/reload");
+    }
+    var r = reloader;
+    if (r == null) {
+      throw ServeException.notFound(
+          "this server runs the built-in config; start it with --config FILE to reload");
+    }
+    try {
+      call.sendJson(200, RoutesView.reload(r.get()));
+    } catch (IllegalArgumentException e) {
+      throw ServeException.invalid("config refused, the running one stays: " + e.getMessage());
+    }
+  }
+
   /** KServe's Hugging Face runtime serves the OpenAI API under /openai/v1; so do we. */
   private static String openAiPrefix(String path) {
     return path.startsWith("/openai/v1/") || path.equals("/openai/v1")
@@ -115,12 +143,20 @@ public final class Gateway implements AutoCloseable {
       throw ServeException.methodNotAllowed(
           call.method() + " is not allowed on " + path + "; use POST");
     }
-    DeploymentRuntime rt = table.byModel(tasks, Json.optString(call.json(), "model"));
+    DeploymentRuntime rt = table.byModel(tasks, call.model());
     call.bind(rt, path);
     serve(call, table, rt);
   }
 
   private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
+    if (rt.deployment().engine().kind().equals("upstream")) {
+      var upstream = (UpstreamEngine) rt.engine();
+      var deadline = call.deadline(rt.deployment().limits().timeout());
+      try (var permit = rt.gate().enter(deadline)) {
+        UpstreamProxy.forward(call, upstream, deadline);
+      }
+      return;
+    }
     if (KServeEndpoints.handle(call, table, rt)) {
       return;
     }

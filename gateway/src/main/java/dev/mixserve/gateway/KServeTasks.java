@@ -24,7 +24,7 @@ final class KServeTasks {
           List.of(
               new TensorSpec("query", "BYTES", new long[] {1}),
               new TensorSpec("documents", "BYTES", new long[] {-1}));
-      default -> throw unsupported(rt);
+      case CHAT, TRANSCRIPTION, SPEECH -> List.of(KServeGenerative.names(rt).input());
     };
   }
 
@@ -35,7 +35,7 @@ final class KServeTasks {
         yield List.of(new TensorSpec("embedding", "FP32", new long[] {-1, dims}));
       }
       case RERANK -> List.of(new TensorSpec("scores", "FP32", new long[] {-1}));
-      default -> throw unsupported(rt);
+      case CHAT, TRANSCRIPTION, SPEECH -> List.of(KServeGenerative.names(rt).output());
     };
   }
 
@@ -90,7 +90,15 @@ final class KServeTasks {
         var data = scores.stream().map(s -> (float) (raw ? s.raw() : s.relevance())).toList();
         yield List.of(new OutputTensor("scores", "FP32", new long[] {data.size()}, data));
       }
-      default -> throw unsupported(rt);
+      case CHAT, TRANSCRIPTION, SPEECH -> {
+        var names = KServeGenerative.names(rt);
+        var out =
+            req.input(names.input().name()).strings().stream()
+                .map(text -> KServeGenerative.run(rt, text, req.parameters()))
+                .toList();
+        yield List.of(
+            new OutputTensor(names.output().name(), "BYTES", new long[] {out.size()}, out));
+      }
     };
   }
 
@@ -127,16 +135,25 @@ final class KServeTasks {
         }
         yield out;
       }
-      default -> throw unsupported(rt);
+      case CHAT, TRANSCRIPTION, SPEECH -> {
+        var out = new ArrayList<String>();
+        String field =
+            rt.deployment().task() == dev.mixserve.api.Task.TRANSCRIPTION ? "audio" : "prompt";
+        for (JsonNode i : instances) {
+          JsonNode t = i.isObject() ? i.path(i.has("text") ? "text" : field) : i;
+          if (!t.isTextual() || t.asText().isEmpty()) {
+            throw ServeException.invalid(
+                "each instance must be a non-empty string or {\"" + field + "\": string, ...}");
+          }
+          var params = new java.util.HashMap<String, JsonNode>();
+          if (i.isObject()) {
+            i.properties().forEach(e -> params.put(e.getKey(), e.getValue()));
+          }
+          out.add(KServeGenerative.run(rt, t.asText(), params));
+        }
+        yield out;
+      }
     };
-  }
-
-  private static ServeException unsupported(DeploymentRuntime rt) {
-    return ServeException.invalid(
-        rt.deployment().name()
-            + " ("
-            + rt.deployment().task().id()
-            + ") has no KServe tensor mapping yet; use its OpenAI endpoints");
   }
 
   static boolean ready(DeploymentRuntime rt) {

@@ -17,6 +17,34 @@ final class RoutesView {
     };
   }
 
+  static byte[] reload(Reload r) {
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("version", r.version());
+          for (var e :
+              java.util.Map.of(
+                      "added",
+                      r.added(),
+                      "changed",
+                      r.changed(),
+                      "removed",
+                      r.removed(),
+                      "unchanged",
+                      r.unchanged(),
+                      "kept_old",
+                      r.kept())
+                  .entrySet()) {
+            g.writeArrayFieldStart(e.getKey());
+            for (String n : e.getValue()) {
+              g.writeString(n);
+            }
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        });
+  }
+
   static byte[] write(RouteTable table) {
     return Json.write(
         g -> {

@@ -1,0 +1,134 @@
+package dev.mixserve.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A streamed answer being read on its own virtual thread. Text reaches the callback as each chunk
+ * arrives; {@link #cancel()} closes the connection, which is how the server learns to stop.
+ */
+public final class ChatStream implements AutoCloseable {
+  private final InputStream body;
+  private final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+  private final StreamState state = new StreamState();
+  private volatile boolean cancelled;
+
+  private ChatStream(InputStream body) {
+    this.body = body;
+  }
+
+  static ChatStream start(InputStream body, Consumer<String> onText) {
+    var s = new ChatStream(body);
+    Thread.ofVirtual().name("mixserve-client-sse").start(() -> s.read(onText));
+    return s;
+  }
+
+  /** Stops the answer; {@link #await()} then returns the text so far, finish reason cancelled. */
+  public void cancel() {
+    cancelled = true;
+    try {
+      body.close(); // not the reader: it is locked by the reading thread
+    } catch (IOException ignored) {
+      // closing is all we wanted; a failure here leaves nothing to do
+    }
+  }
+
+  /** Waits for the end of the answer. */
+  public ChatResponse await() {
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof MixserveException m
+          ? m
+          : new MixserveException("stream failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      cancel();
+      Thread.currentThread().interrupt();
+      throw new MixserveException("interrupted while streaming", e);
+    }
+  }
+
+  public CompletableFuture<ChatResponse> result() {
+    return result;
+  }
+
+  private void read(Consumer<String> onText) {
+    var parser = new SseParser();
+    try (var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      String line;
+      boolean done = false;
+      while (!done && (line = reader.readLine()) != null) {
+        done = parser.line(line).map(d -> state.event(d, onText)).orElse(false);
+      }
+      if (!done) {
+        parser.flush().ifPresent(d -> state.event(d, onText));
+      }
+      result.complete(state.response(cancelled));
+    } catch (IOException e) {
+      if (cancelled) {
+        result.complete(state.response(true));
+      } else {
+        result.completeExceptionally(new MixserveException("the stream broke: " + e, e));
+      }
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!result.isDone()) {
+      cancel();
+    }
+  }
+
+  /** What the chunks have said so far. */
+  private static final class StreamState {
+    private final StringBuilder text = new StringBuilder();
+    private String finish;
+    private int promptTokens = -1;
+    private int completionTokens = -1;
+
+    /** Takes one event's data; true at [DONE]. */
+    boolean event(String data, Consumer<String> onText) {
+      if (data.equals("[DONE]")) {
+        return true;
+      }
+      JsonNode chunk = ClientJson.parse(data, "a stream chunk");
+      if (chunk.has("error")) {
+        String msg = chunk.path("error").path("message").asText(chunk.path("error").toString());
+        throw new MixserveException("the server ended the stream: " + msg, 500, null, null, msg);
+      }
+      JsonNode choice = chunk.path("choices").path(0);
+      String piece = choice.path("delta").path("content").asText(choice.path("text").asText(""));
+      if (!piece.isEmpty()) {
+        text.append(piece);
+        onText.accept(piece);
+      }
+      if (choice.hasNonNull("finish_reason")) {
+        finish = choice.path("finish_reason").asText();
+      }
+      JsonNode usage = chunk.path("usage");
+      if (usage.isObject()) {
+        promptTokens = usage.path("prompt_tokens").asInt(-1);
+        completionTokens = usage.path("completion_tokens").asInt(-1);
+      }
+      return false;
+    }
+
+    ChatResponse response(boolean cancelled) {
+      return new ChatResponse(
+          text.toString(),
+          cancelled ? ChatResponse.CANCELLED : finish,
+          promptTokens,
+          completionTokens);
+    }
+  }
+}

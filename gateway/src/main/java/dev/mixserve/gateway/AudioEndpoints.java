@@ -1,0 +1,113 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.api.engine.TranscriptionEngine;
+import dev.mixserve.api.engine.TranscriptionEngine.Transcript;
+import dev.mixserve.api.error.ServeException;
+import dev.mixserve.audio.AudioDecoder;
+import dev.mixserve.audio.PcmAudio;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.protocol.openai.TranscriptionRequest;
+import dev.mixserve.protocol.openai.TranscriptionResponse;
+import io.helidon.http.HeaderNames;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** OpenAI POST /v1/audio/transcriptions and /translations on a transcription deployment. */
+final class AudioEndpoints {
+  /** Longer uploads are refused: past this, a client wants a batch job, not a request. */
+  static final double MAX_AUDIO_SECONDS = 2 * 3600;
+
+  private AudioEndpoints() {}
+
+  static List<Endpoint> transcription() {
+    return List.of(
+        Endpoint.post("/v1/audio/transcriptions", (c, rt) -> transcribe(c, rt, false)),
+        Endpoint.post("/v1/audio/translations", (c, rt) -> transcribe(c, rt, true)));
+  }
+
+  static List<Endpoint> speech() {
+    return SpeechEndpoints.all();
+  }
+
+  private static void transcribe(Call call, DeploymentRuntime rt, boolean translate) {
+    var form = call.form();
+    var req = TranscriptionRequest.parse(fields(form), translate);
+    var engine = (TranscriptionEngine) rt.engine();
+    if (translate && !engine.translates()) {
+      throw ServeException.invalid(
+          "model", rt.deployment().name() + " cannot translate; use /v1/audio/transcriptions");
+    }
+    float[] pcm = decode(form.get("file"));
+    long start = System.nanoTime();
+    Transcript t =
+        req.stream() ? stream(call, engine, pcm, req) : engine.transcribe(pcm, req.options());
+    call.audio()
+        .transcribed(
+            rt.deployment().name(),
+            engine.card().engine(),
+            t.duration(),
+            System.nanoTime() - start);
+    if (!req.stream()) {
+      call.response().status(200);
+      call.response().header(HeaderNames.CONTENT_TYPE, req.format().contentType());
+      call.response().send(TranscriptionResponse.write(req, t, translate));
+    }
+  }
+
+  private static float[] decode(List<Multipart.Part> file) {
+    if (file == null || file.isEmpty()) {
+      throw ServeException.invalid("file", "'file' is required: the audio, as a multipart part");
+    }
+    PcmAudio audio = AudioDecoder.decode(file.getFirst().data());
+    if (audio.seconds() > MAX_AUDIO_SECONDS) {
+      throw ServeException.invalid(
+          "file",
+          String.format(
+              "the audio is %.0f s long; at most %.0f s are accepted",
+              audio.seconds(), MAX_AUDIO_SECONDS));
+    }
+    return audio.monoAt(TranscriptionEngine.SAMPLE_RATE);
+  }
+
+  /** Server-sent events: one delta per segment as the engine finishes it, then the whole text. */
+  private static Transcript stream(
+      Call call, TranscriptionEngine engine, float[] pcm, TranscriptionRequest req) {
+    call.response().header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+    call.response().header(HeaderNames.CACHE_CONTROL, "no-cache");
+    try (OutputStream out = call.response().outputStream()) {
+      Transcript t =
+          engine.transcribe(
+              pcm,
+              req.options(),
+              s -> write(out, TranscriptionResponse.deltaEvent(s.text() + " ")));
+      write(out, TranscriptionResponse.doneEvent(t.text()));
+      return t;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void write(OutputStream out, byte[] bytes) {
+    try {
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, List<String>> fields(Map<String, List<Multipart.Part>> form) {
+    var out = new LinkedHashMap<String, List<String>>();
+    form.forEach(
+        (name, parts) -> {
+          if (!name.equals("file")) {
+            out.put(name, parts.stream().map(Multipart.Part::text).toList());
+          }
+        });
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.mixserve.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.audio.speech.SpeechCreateParams;
+import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
+import dev.mixserve.audio.WavReader;
+import dev.mixserve.audio.WordErrorRate;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The official OpenAI Java SDK against mixserve's audio routes. */
+class AudioSdkIT {
+  static OpenAIClient client() {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl("http://127.0.0.1:" + AudioServer.get().port() + "/v1")
+        .apiKey("unused")
+        .maxRetries(0)
+        .build();
+  }
+
+  @Test
+  void sdkSynthesisesSpeechAndTranscribesIt() throws Exception {
+    byte[] wav;
+    try (var response =
+        client()
+            .audio()
+            .speech()
+            .create(
+                SpeechCreateParams.builder()
+                    .model("tts-1")
+                    .voice(SpeechCreateParams.Voice.ALLOY)
+                    .input(AudioIT.SENTENCE)
+                    .responseFormat(SpeechCreateParams.ResponseFormat.WAV)
+                    .build())) {
+      wav = response.body().readAllBytes();
+    }
+    assertThat(WavReader.read(wav).seconds()).isGreaterThan(1.5);
+    var text =
+        client()
+            .audio()
+            .transcriptions()
+            .create(TranscriptionCreateParams.builder().model("whisper-1").file(wav).build())
+            .asTranscription()
+            .text();
+    assertThat(WordErrorRate.of(AudioIT.SENTENCE, text)).isLessThanOrEqualTo(1 / 9.0 + 1e-9);
+  }
+
+  @Test
+  void sdkTranscribesAFile() {
+    Path jfk = Path.of(System.getProperty("mixserve.shared"), "models/audio/jfk.wav");
+    var text =
+        client()
+            .audio()
+            .transcriptions()
+            .create(TranscriptionCreateParams.builder().model("whisper-1").file(jfk).build())
+            .asTranscription()
+            .text();
+    assertThat(text).contains("what your country can do for you");
+  }
+}

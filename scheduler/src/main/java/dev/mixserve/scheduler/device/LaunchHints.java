@@ -1,0 +1,18 @@
+package dev.mixserve.scheduler.device;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a process replica's engine needs to see only its device and stay inside its share.
+ *
+ * @param env environment variables to set; an empty value hides every device of that runtime
+ * @param args engine command-line flags, e.g. ["--gpu-memory-utilization", "0.95"]
+ */
+public record LaunchHints(Map<String, String> env, List<String> args) {
+  public LaunchHints {
+    env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
+    args = List.copyOf(args);
+  }
+}
