@@ -5,6 +5,7 @@ import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.core.download.Downloader;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.gateway.MixserveServer;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind.")
   String host;
 
+  @Option(
+      names = "--llm",
+      paramLabel = "GGUF",
+      description = "Chat model for /llm: a GGUF file or hf://OWNER/REPO/FILE.gguf.")
+  String llm;
+
   @Override
   public Integer call() throws InterruptedException {
     MixserveConfig cfg;
@@ -35,12 +42,15 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    cfg = Overrides.apply(cfg, host, port);
+    cfg = LlmOverride.apply(Overrides.apply(cfg, host, port), llm);
     MixserveServer server;
     try {
       server =
           MixserveServer.start(
-              cfg, EngineRegistry.discover(), new EngineContext(Paths.cache(), Map.of()));
+              cfg,
+              EngineRegistry.discover(),
+              new EngineContext(
+                  Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -56,6 +66,8 @@ final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   // SIGTERM or Ctrl-C: finish what was admitted, refuse the rest, then exit.
+                  // The exit does not wait for llama.cpp's non-daemon native thread: the JVM is
+                  // already exiting, and Main ends every command with System.exit.
                   server.shutdown(java.time.Duration.ofSeconds(30));
                   stopped.countDown();
                 },
