@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       ConfigCommand.class,
+      PlanCommand.class,
       RenderCommand.class,
       ChatCommand.class,
       VoiceCommand.class

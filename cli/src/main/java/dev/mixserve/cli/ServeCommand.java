@@ -5,6 +5,7 @@ import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.core.download.Downloader;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.gateway.MixserveServer;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind.")
   String host;
 
+  @Option(
+      names = "--llm",
+      paramLabel = "GGUF",
+      description = "Chat model for /llm: a GGUF file or hf://OWNER/REPO/FILE.gguf.")
+  String llm;
+
   @Override
   public Integer call() throws InterruptedException {
     MixserveConfig cfg;
@@ -35,24 +42,32 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    cfg = Overrides.apply(cfg, host, port);
+    cfg = LlmOverride.apply(Overrides.apply(cfg, host, port), llm);
     MixserveServer server;
     try {
       server =
           MixserveServer.start(
-              cfg, EngineRegistry.discover(), new EngineContext(Paths.cache(), Map.of()));
+              cfg,
+              EngineRegistry.discover(),
+              new EngineContext(
+                  Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
     System.out.println("mixserve listening on http://" + cfg.server().host() + ":" + server.port());
     server.loaded().thenRun(() -> server.runtimes().forEach(ServeCommand::report));
+    if (config != null) {
+      watchConfig(server, config);
+    }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   // SIGTERM or Ctrl-C: finish what was admitted, refuse the rest, then exit.
+                  // The exit does not wait for llama.cpp's non-daemon native thread: the JVM is
+                  // already exiting, and Main ends every command with System.exit.
                   server.shutdown(java.time.Duration.ofSeconds(30));
                   stopped.countDown();
                 },
@@ -71,5 +86,27 @@ final class ServeCommand implements Callable<Integer> {
         };
     System.out.printf(
         "  %-12s %-14s %-18s %s%n", d.route(), d.task().id(), d.engine().kind(), state);
+  }
+
+  /** The file, SIGHUP and POST /-/reload all apply a new config without a restart. */
+  private static void watchConfig(MixserveServer server, Path file) {
+    try {
+      var watcher = dev.mixserve.gateway.ConfigWatcher.start(server, file);
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("HUP"),
+          sig ->
+              Thread.ofVirtual()
+                  .start(
+                      () -> {
+                        try {
+                          System.out.println("SIGHUP: " + watcher.reload().summary());
+                        } catch (IllegalArgumentException e) {
+                          System.err.println(
+                              "SIGHUP: config refused, the running one stays: " + e.getMessage());
+                        }
+                      }));
+    } catch (java.io.IOException e) {
+      System.err.println("warning: cannot watch " + file + " for changes: " + e.getMessage());
+    }
   }
 }

@@ -29,6 +29,7 @@ public final class Gateway implements AutoCloseable {
 
   private volatile RouteTable routes;
   private volatile boolean draining;
+  private volatile java.util.function.Supplier<Reload> reloader;
   private final AdminEndpoints admin;
   private final DeploymentMetrics unrouted;
   private final AudioMetrics audio;
@@ -64,6 +65,11 @@ public final class Gateway implements AutoCloseable {
     return server.port();
   }
 
+  /** What POST /-/reload runs; without one the endpoint answers 404. */
+  void onReload(java.util.function.Supplier<Reload> reload) {
+    this.reloader = reload;
+  }
+
   /** Swaps in a new route table; requests in flight finish on the one they started with. */
   public void publish(RouteTable next) {
     routes = next;
@@ -82,6 +88,10 @@ public final class Gateway implements AutoCloseable {
       if (draining) {
         res.header(HeaderNames.CONNECTION, "close");
         throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
+      }
+      if (path.equals("/-/reload")) {
+        reload(call);
+        return;
       }
       Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
       if (target.isPresent()) {
@@ -103,6 +113,23 @@ public final class Gateway implements AutoCloseable {
     } finally {
       var metrics = call.bound() != null ? call.bound().metrics() : unrouted;
       metrics.answered(res.status().code(), System.nanoTime() - start);
+    }
+  }
+
+  private void reload(Call call) {
+    if (!call.method().equals("POST")) {
+      call.response().header(HeaderNames.ALLOW, "POST");
+      throw ServeException.methodNotAllowed("use POST /-/reload");
+    }
+    var r = reloader;
+    if (r == null) {
+      throw ServeException.notFound(
+          "this server runs the built-in config; start it with --config FILE to reload");
+    }
+    try {
+      call.sendJson(200, RoutesView.reload(r.get()));
+    } catch (IllegalArgumentException e) {
+      throw ServeException.invalid("config refused, the running one stays: " + e.getMessage());
     }
   }
 

@@ -7,21 +7,44 @@ import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A whole server: every deployment of a config loaded in this JVM, behind one gateway. */
+/**
+ * A whole server: every deployment of a config loaded in this JVM, behind one gateway. A new config
+ * can replace the running one without downtime (see {@link #reload}).
+ */
 public final class MixserveServer implements AutoCloseable {
   private final Gateway gateway;
-  private final List<DeploymentRuntime> runtimes;
+  private final EngineRegistry engines;
+  private final EngineContext context;
+  private final ServeMetrics metrics;
+  private volatile MixserveConfig config;
+  private volatile List<DeploymentRuntime> runtimes;
   private final CompletableFuture<Void> loaded;
 
   private MixserveServer(
-      Gateway gateway, List<DeploymentRuntime> runtimes, CompletableFuture<Void> loaded) {
-    this.gateway = gateway;
-    this.runtimes = runtimes;
-    this.loaded = loaded;
+      MixserveConfig config, EngineRegistry engines, EngineContext context, ServeMetrics metrics) {
+    this.config = config;
+    this.engines = engines;
+    this.context = context;
+    this.metrics = metrics;
+    var started = new ArrayList<DeploymentRuntime>();
+    var loads = new ArrayList<CompletableFuture<?>>();
+    for (Deployment d : config.deployments()) {
+      var rt = launch(d);
+      started.add(rt);
+      loads.add(rt.loading());
+    }
+    this.runtimes = List.copyOf(started);
+    this.loaded = CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
+    this.gateway =
+        new Gateway(
+            config.server(),
+            new RouteTable(runtimes, config.server(), 1, ClusterView.of(config, List.of())),
+            metrics);
   }
 
   /**
@@ -30,6 +53,13 @@ public final class MixserveServer implements AutoCloseable {
    */
   public static MixserveServer start(
       MixserveConfig config, EngineRegistry engines, EngineContext context) {
+    check(config, engines);
+    var server = new MixserveServer(config, engines, context, new ServeMetrics(new Metrics()));
+    server.gateway.start();
+    return server;
+  }
+
+  static void check(MixserveConfig config, EngineRegistry engines) {
     for (Deployment d : config.deployments()) {
       var f = engines.factories().get(d.engine().kind());
       if (f == null || !f.tasks().contains(d.task())) {
@@ -44,22 +74,50 @@ public final class MixserveServer implements AutoCloseable {
                     : "does not do " + d.task().id() + "; it does " + f.tasks()));
       }
     }
-    var metrics = new ServeMetrics(new Metrics());
-    var runtimes = new ArrayList<DeploymentRuntime>();
-    var loads = new ArrayList<CompletableFuture<?>>();
-    for (Deployment d : config.deployments()) {
-      var rt = new DeploymentRuntime(d, metrics.forDeployment(d.name()));
-      runtimes.add(rt);
-      loads.add(rt.load(() -> engines.create(d, context)));
-      GateMetrics.register(metrics.registry(), rt);
+  }
+
+  private DeploymentRuntime launch(Deployment d) {
+    var rt = new DeploymentRuntime(d, metrics.forDeployment(d.name()));
+    rt.load(() -> engines.create(d, context));
+    GateMetrics.register(metrics.registry(), rt);
+    return rt;
+  }
+
+  /**
+   * Replaces the running config: unchanged deployments keep serving untouched; new and changed ones
+   * load beside the old, the route table switches once they are ready, and replaced runtimes drain
+   * (their admitted requests finish) before they close. A changed deployment whose new engine fails
+   * to load keeps its old runtime. Throws IllegalArgumentException, changing nothing, for a config
+   * that cannot be served.
+   */
+  public synchronized Reload reload(MixserveConfig next, Duration loadTimeout) {
+    check(next, engines);
+    if (next.server().port() != config.server().port() && next.server().port() != 0
+        || !next.server().host().equals(config.server().host())) {
+      throw new IllegalArgumentException("server.host and server.port change only with a restart");
     }
-    var gateway =
-        new Gateway(config.server(), new RouteTable(runtimes, config.server(), 1), metrics);
-    gateway.start();
-    return new MixserveServer(
-        gateway,
-        List.copyOf(runtimes),
-        CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)));
+    return new Reloader(this, next, loadTimeout).run();
+  }
+
+  List<DeploymentRuntime> current() {
+    return runtimes;
+  }
+
+  MixserveConfig config() {
+    return config;
+  }
+
+  DeploymentRuntime start(Deployment d) {
+    return launch(d);
+  }
+
+  void publish(MixserveConfig next, List<DeploymentRuntime> serving) {
+    config = next;
+    runtimes = List.copyOf(serving);
+    var placed = gateway.routes().cluster().map(c -> c.plan().assignments()).orElse(List.of());
+    gateway.publish(
+        new RouteTable(
+            runtimes, next.server(), gateway.routes().version() + 1, ClusterView.of(next, placed)));
   }
 
   public int port() {
@@ -70,17 +128,18 @@ public final class MixserveServer implements AutoCloseable {
     return gateway;
   }
 
+  /** The runtimes serving now, in config order. */
   public List<DeploymentRuntime> runtimes() {
     return runtimes;
   }
 
-  /** Completes when every engine is loaded or has failed to load. */
+  /** Completes when every engine of the first config is loaded or has failed to load. */
   public CompletableFuture<Void> loaded() {
     return loaded;
   }
 
   /** Finishes admitted requests (at most {@code timeout}), then closes everything. */
-  public void shutdown(java.time.Duration timeout) {
+  public void shutdown(Duration timeout) {
     gateway.drain(timeout);
     close();
   }
@@ -88,8 +147,9 @@ public final class MixserveServer implements AutoCloseable {
   @Override
   public void close() {
     gateway.close();
-    for (int i = runtimes.size() - 1; i >= 0; i--) {
-      runtimes.get(i).close();
+    var all = runtimes;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      all.get(i).close();
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.mixserve.scheduler;
 
 import dev.mixserve.api.Accelerator;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** How sizes and devices read in plans and refusals. */
 public final class Bytes {
@@ -33,10 +32,9 @@ public final class Bytes {
     return what.isEmpty() ? a.vendor().id() : a.vendor().id() + " " + what;
   }
 
+  /** One decimal, rounded half up, trailing ".0" dropped; plain longs, as refusals are many. */
   private static String decimal(long bytes, long unit) {
-    return BigDecimal.valueOf(bytes)
-        .divide(BigDecimal.valueOf(unit), 1, RoundingMode.HALF_UP)
-        .stripTrailingZeros()
-        .toPlainString();
+    long tenths = (bytes / unit) * 10 + ((bytes % unit) * 10 + unit / 2) / unit;
+    return tenths % 10 == 0 ? String.valueOf(tenths / 10) : tenths / 10 + "." + tenths % 10;
   }
 }

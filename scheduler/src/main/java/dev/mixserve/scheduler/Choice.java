@@ -4,9 +4,15 @@ package dev.mixserve.scheduler;
 record Choice(Strategy strategy, int localNode) {
   int slot(Request r, Ledger l, int[] perNode) {
     int best = -1;
+    int milli = r.milli();
     for (int s : r.candidates()) {
-      if (l.fits(r.deployment().resources(), s) && (best < 0 || better(s, best, l, perNode))) {
+      if (l.freeMilli[s] >= milli
+          && l.fits(r.deployment().resources(), s)
+          && (best < 0 || better(s, best, l, perNode))) {
         best = s;
+        if (strategy == Strategy.PACK && l.freeMilli[s] == milli) {
+          break; // fills the GPU exactly: no slot can pack tighter
+        }
       }
     }
     return best;

@@ -35,7 +35,7 @@ final class Explain {
     for (int n = 0; n < l.nodes.size(); n++) {
       out.add(l.nodes.get(n).name() + ": " + why(d, l, n));
     }
-    return out.isEmpty() ? List.of("no nodes in the inventory") : out;
+    return out.isEmpty() ? List.of("no nodes in the inventory") : List.copyOf(out);
   }
 
   private static String why(Deployment d, Ledger l, int n) {
@@ -53,10 +53,8 @@ final class Explain {
       return "has no " + p.vendor().map(v -> v.id() + " ").orElse("") + p.arch().orElse("device");
     }
     var lines = new ArrayList<String>();
-    for (int s = 0; s < l.slots(); s++) {
-      if (l.nodeOf[s] == n) {
-        lines.add(slot(d, l, s));
-      }
+    for (int s = l.firstSlot[n]; s < l.firstSlot[n + 1]; s++) {
+      lines.add(slot(d, l, s));
     }
     if (lines.isEmpty()) {
       return "no GPU";
@@ -67,7 +65,7 @@ final class Explain {
   private static String slot(Deployment d, Ledger l, int s) {
     Accelerator a = l.acc[s];
     Placement p = d.placement();
-    String name = (l.nodeOfCount(l.nodeOf[s]) > 1 ? "#" + a.index() + " " : "") + Bytes.kind(a);
+    String name = l.slotName(s);
     if (p.vendor().isPresent() && p.vendor().get() != a.vendor()) {
       return name + ", needs " + p.vendor().get().id();
     }

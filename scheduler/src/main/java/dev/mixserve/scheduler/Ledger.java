@@ -17,12 +17,18 @@ final class Ledger {
   final Accelerator[] acc; // [slot]
   final int[] freeMilli; // [slot]
   final long[] freeMem; // [slot]
+  final int[] firstSlot; // [node] slots of node n are firstSlot[n] until firstSlot[n + 1]
+  private final java.util.Map<String, Integer> nodeIndex; // shared by copies, never changed
 
   Ledger(List<Node> nodes) {
     this.nodes = List.copyOf(nodes);
     var owners = new ArrayList<Integer>();
     var accs = new ArrayList<Accelerator>();
+    firstSlot = new int[nodes.size() + 1];
+    nodeIndex = new java.util.HashMap<>();
     for (int n = 0; n < nodes.size(); n++) {
+      firstSlot[n] = accs.size();
+      nodeIndex.put(nodes.get(n).name(), n);
       for (Accelerator a : nodes.get(n).accelerators()) {
         if (a.vendor() != Vendor.CPU) {
           owners.add(n);
@@ -30,6 +36,7 @@ final class Ledger {
         }
       }
     }
+    firstSlot[nodes.size()] = accs.size();
     nodeOf = owners.stream().mapToInt(Integer::intValue).toArray();
     acc = accs.toArray(Accelerator[]::new);
     freeMilli = new int[acc.length];
@@ -40,6 +47,8 @@ final class Ledger {
   private Ledger(Ledger o) {
     nodes = o.nodes;
     nodeOf = o.nodeOf;
+    firstSlot = o.firstSlot;
+    nodeIndex = o.nodeIndex;
     acc = o.acc;
     freeMilli = o.freeMilli.clone();
     freeMem = o.freeMem.clone();
@@ -67,27 +76,24 @@ final class Ledger {
     freeMem[slot] -= memory;
   }
 
-  int nodeOfCount(int node) {
-    int count = 0;
-    for (int n : nodeOf) {
-      count += n == node ? 1 : 0;
-    }
-    return count;
+  /** "amd gfx1151", or "#1 nvidia sm_90" on a node with several GPUs; for refusals. */
+  String slotName(int slot) {
+    String kind = Bytes.kind(acc[slot]);
+    return slotsOf(nodeOf[slot]) > 1 ? "#" + acc[slot].index() + " " + kind : kind;
+  }
+
+  int slotsOf(int node) {
+    return firstSlot[node + 1] - firstSlot[node];
   }
 
   int nodeIndex(String name) {
-    for (int n = 0; n < nodes.size(); n++) {
-      if (nodes.get(n).name().equals(name)) {
-        return n;
-      }
-    }
-    return -1;
+    return nodeIndex.getOrDefault(name, -1);
   }
 
   /** The slot of a node's accelerator by vendor and index, or -1. */
   int slot(int node, Vendor vendor, int index) {
-    for (int s = 0; s < acc.length; s++) {
-      if (nodeOf[s] == node && acc[s].vendor() == vendor && acc[s].index() == index) {
+    for (int s = firstSlot[node]; s < firstSlot[node + 1]; s++) {
+      if (acc[s].vendor() == vendor && acc[s].index() == index) {
         return s;
       }
     }

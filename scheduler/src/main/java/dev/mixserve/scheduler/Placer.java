@@ -11,18 +11,21 @@ final class Placer {
   final List<Request> refused = new ArrayList<>();
   private final Choice choice;
   private final int[][] perNode; // [deployment][node] replicas placed, for spreading
+  private final boolean[] full; // [deployment] a replica found no room: free space only shrinks
 
   Placer(Ledger ledger, Choice choice, int deployments) {
     this.ledger = ledger;
     this.choice = choice;
     this.placed = new ArrayList<>();
     this.perNode = new int[deployments][ledger.nodes.size()];
+    this.full = new boolean[deployments];
   }
 
   private Placer(Placer o) {
     ledger = o.ledger.copy();
     choice = o.choice;
     placed = new ArrayList<>(o.placed);
+    full = o.full.clone();
     perNode = new int[o.perNode.length][];
     for (int i = 0; i < perNode.length; i++) {
       perNode[i] = o.perNode[i].clone();
@@ -43,8 +46,9 @@ final class Placer {
   }
 
   boolean placeGpu(Request r) {
-    int slot = choice.slot(r, ledger, perNode[r.dep()]);
+    int slot = full[r.dep()] ? -1 : choice.slot(r, ledger, perNode[r.dep()]);
     if (slot < 0) {
+      full[r.dep()] = true;
       return false;
     }
     takeGpu(r.dep(), r.replica(), r.deployment(), slot);

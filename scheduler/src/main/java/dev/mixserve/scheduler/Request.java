@@ -38,4 +38,23 @@ record Request(int dep, int replica, Deployment deployment, int[] candidates) {
           Comparator.comparingInt(Request::dep).thenComparingInt(Request::replica),
           Comparator.comparingInt(Request::milli).reversed().thenComparing(Request.TIES),
           Comparator.comparingInt(Request::milli).thenComparing(Request.TIES));
+
+  /**
+   * Further orders for small problems, where the greedy orders miss a fit that another order finds:
+   * fixed pseudo-random shuffles, so plans stay deterministic.
+   */
+  static final List<Comparator<Request>> SHUFFLES =
+      java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(Request::shuffled).toList();
+
+  private static Comparator<Request> shuffled(int k) {
+    return Comparator.<Request>comparingLong(r -> mix(r.dep() * 1_000_003L + r.replica(), k))
+        .thenComparing(TIES);
+  }
+
+  private static long mix(long x, long k) {
+    long z = x * 0x9E3779B97F4A7C15L + k * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
 }

@@ -26,6 +26,7 @@ public final class DeploymentRuntime implements AutoCloseable {
   private final DeploymentMetrics metrics;
   private final AdmissionGate gate;
   private volatile State state = new State.Loading();
+  private volatile CompletableFuture<State> loading = new CompletableFuture<>();
 
   /** Where the engine is in its life. */
   public sealed interface State {
@@ -47,19 +48,36 @@ public final class DeploymentRuntime implements AutoCloseable {
 
   /** Loads the engine on a virtual thread; the future completes when it is ready or failed. */
   public CompletableFuture<State> load(Supplier<Engine> factory) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          State next;
-          try {
-            Engine engine = factory.get();
-            next = new State.Ready(engine, Batchers.of(deployment, engine, metrics));
-          } catch (RuntimeException e) {
-            next = new State.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
-          }
-          state = next;
-          return next;
-        },
-        r -> Thread.ofVirtual().name("load-" + deployment.name()).start(r));
+    loading =
+        CompletableFuture.supplyAsync(
+            () -> {
+              State next;
+              try {
+                Engine engine = factory.get();
+                next = new State.Ready(engine, Batchers.of(deployment, engine, metrics));
+              } catch (RuntimeException e) {
+                next = new State.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
+              }
+              synchronized (this) {
+                if (state instanceof State.Closed) {
+                  // Closed while loading: nobody will ever close what just loaded.
+                  if (next instanceof State.Ready r) {
+                    r.batchers().close();
+                    r.engine().close();
+                  }
+                  return state;
+                }
+                state = next;
+              }
+              return next;
+            },
+            r -> Thread.ofVirtual().name("load-" + deployment.name()).start(r));
+    return loading;
+  }
+
+  /** Completes when the engine is loaded or failed to load. */
+  public CompletableFuture<State> loading() {
+    return loading;
   }
 
   public Deployment deployment() {
@@ -137,8 +155,11 @@ public final class DeploymentRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    State last = state;
-    state = new State.Closed();
+    State last;
+    synchronized (this) {
+      last = state;
+      state = new State.Closed();
+    }
     if (last instanceof State.Ready r) {
       r.batchers().close();
       r.engine().close();

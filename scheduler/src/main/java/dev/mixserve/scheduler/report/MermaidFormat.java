@@ -1,13 +1,10 @@
 package dev.mixserve.scheduler.report;
 
-import dev.mixserve.api.Accelerator;
 import dev.mixserve.api.MixserveConfig;
-import dev.mixserve.api.Vendor;
 import dev.mixserve.scheduler.Assignment;
 import dev.mixserve.scheduler.Bytes;
 import dev.mixserve.scheduler.Plan;
 import dev.mixserve.scheduler.Refusal;
-import dev.mixserve.scheduler.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,15 +47,15 @@ final class MermaidFormat {
       return;
     }
     var byDevice = new LinkedHashMap<String, List<Assignment>>();
-    list.forEach(a -> byDevice.computeIfAbsent(deviceKey(a), k -> new ArrayList<>()).add(a));
+    list.forEach(a -> byDevice.computeIfAbsent(Boxes.deviceKey(a), k -> new ArrayList<>()).add(a));
     boolean nested = byDevice.size() > 1;
     Assignment first = list.getFirst();
-    String title = nested ? node : node + " (" + deviceTitle(first) + ")";
+    String title = nested ? node : node + " (" + Boxes.deviceTitle(first) + ")";
     m.line(
         "subgraph "
             + Mermaid.id("node_" + node)
             + "[\""
-            + emoji(first)
+            + Boxes.emoji(first)
             + " "
             + Mermaid.esc(title)
             + "\"]");
@@ -66,7 +63,14 @@ final class MermaidFormat {
       Assignment a = e.getValue().getFirst();
       if (nested) {
         String id = Mermaid.id("node_" + node + "_" + e.getKey());
-        m.line("subgraph " + id + "[\"" + emoji(a) + " " + Mermaid.esc(deviceTitle(a)) + "\"]");
+        m.line(
+            "subgraph "
+                + id
+                + "[\""
+                + Boxes.emoji(a)
+                + " "
+                + Mermaid.esc(Boxes.deviceTitle(a))
+                + "\"]");
       }
       e.getValue().forEach(r -> replica(c, r, m));
       if (nested) {
@@ -79,7 +83,7 @@ final class MermaidFormat {
   private static void replica(MixserveConfig c, Assignment a, Mermaid m) {
     var d = Labels.deployment(c, a.deployment());
     String share = a.milliGpu() == 0 ? "CPU" : Bytes.share(a.milliGpu()) + " GPU";
-    String id = m.replica(a.deployment(), a.replica(), vendor(a));
+    String id = m.replica(a.deployment(), a.replica(), Boxes.vendor(a));
     m.line(
         id
             + "[\""
@@ -108,44 +112,5 @@ final class MermaidFormat {
               + "\"]");
     }
     m.line("end");
-  }
-
-  private static String deviceKey(Assignment a) {
-    return switch (a.target()) {
-      case Target.Gpu g -> g.accelerator().vendor().id() + g.accelerator().index();
-      case Target.Cpu c -> "cpu";
-    };
-  }
-
-  /** "Strix Halo 64GB", as the seed titles its boxes. */
-  private static String deviceTitle(Assignment a) {
-    return switch (a.target()) {
-      case Target.Gpu g ->
-          g.accelerator().model()
-              + " "
-              + Math.round(g.accelerator().memoryBytes() / (double) (1L << 30))
-              + "GB";
-      case Target.Cpu c -> "CPU";
-    };
-  }
-
-  private static String vendor(Assignment a) {
-    return switch (a.target()) {
-      case Target.Gpu g -> g.accelerator().vendor().id();
-      case Target.Cpu c -> Vendor.CPU.id();
-    };
-  }
-
-  private static String emoji(Assignment a) {
-    return switch (Vendor.parse(vendor(a))) {
-      case NVIDIA -> "🟢";
-      case AMD -> "🔴";
-      case INTEL -> "🔵";
-      case CPU -> "⚪";
-    };
-  }
-
-  static String unused(Accelerator a) {
-    return a.model();
   }
 }

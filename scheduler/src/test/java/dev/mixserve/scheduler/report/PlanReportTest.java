@@ -77,6 +77,31 @@ class PlanReportTest {
             "subgraph unplaced[\"⛔ Unplaced\"]", "llm_1[\"/llm #1<br/>", "class llm_1 refused");
   }
 
+  @Test
+  void mermaidNestsGpusOfOneNodeAndShowsCpuReplicas() {
+    var config =
+        ConfigLoader.parse(
+            """
+            nodes:
+              - name: big
+                accelerators:
+                  - {vendor: nvidia, model: H100, arch: sm_90, memory: 80GiB}
+                  - {vendor: nvidia, model: H100, arch: sm_90, memory: 80GiB}
+            deployments:
+              - {name: llm, task: chat, engine: {kind: vllm, model: m}, resources: {gpu: 0.6}, replicas: 2}
+              - {name: embed-cpu, task: embedding, engine: {kind: echo}}
+            """,
+            "big.yaml");
+    assertThat(PlanReport.render(config, Format.MERMAID))
+        .contains(
+            "subgraph node_big[\"🟢 big\"]\nsubgraph node_big_nvidia0[\"🟢 H100 80GB\"]\n"
+                + "llm[\"/llm #0<br/>vLLM m<br/>0.6 GPU\"]\nend\n"
+                + "subgraph node_big_nvidia1[\"🟢 H100 80GB\"]\n"
+                + "llm_1[\"/llm #1<br/>vLLM m<br/>0.6 GPU\"]\nend\n",
+            "embed_cpu[\"/embed-cpu<br/>echo<br/>CPU\"]",
+            "class embed_cpu cpu");
+  }
+
   static dev.mixserve.api.Deployment withReplicas(dev.mixserve.api.Deployment d, int n) {
     return new dev.mixserve.api.Deployment(
         d.name(),
