@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "mixserve 0.1.0",
     description = "One inference endpoint for a mixed bag of GPUs.",
-    subcommands = {ServeCommand.class, ConfigCommand.class, PlanCommand.class, RenderCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ConfigCommand.class,
+      PlanCommand.class,
+      RenderCommand.class,
+      ChatCommand.class,
+      VoiceCommand.class
+    })
 public final class Main implements Runnable {
   /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
   private static final java.util.logging.Logger HELIDON =

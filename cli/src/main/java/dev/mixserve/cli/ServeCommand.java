@@ -5,6 +5,7 @@ import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.core.download.Downloader;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.gateway.MixserveServer;
 import java.nio.file.Path;
@@ -40,6 +41,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "Serve /tts with freetts or espeak-ng (optionally a default voice), or a URL.")
   String tts;
 
+  @Option(
+      names = "--llm",
+      paramLabel = "GGUF",
+      description = "Chat model for /llm: a GGUF file or hf://OWNER/REPO/FILE.gguf.")
+  String llm;
+
   @Override
   public Integer call() throws InterruptedException {
     MixserveConfig cfg;
@@ -49,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    cfg = Overrides.apply(cfg, host, port);
+    cfg = LlmOverride.apply(Overrides.apply(cfg, host, port), llm);
     if (config == null) {
       cfg =
           AudioOverrides.runnableDefaults(
@@ -68,9 +75,7 @@ final class ServeCommand implements Callable<Integer> {
               cfg,
               EngineRegistry.discover(),
               new EngineContext(
-                  Paths.cache(),
-                  Map.of(),
-                  dev.mixserve.core.download.Downloader.fromEnvironment(Paths.cache())));
+                  Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -86,6 +91,8 @@ final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   // SIGTERM or Ctrl-C: finish what was admitted, refuse the rest, then exit.
+                  // The exit does not wait for llama.cpp's non-daemon native thread: the JVM is
+                  // already exiting, and Main ends every command with System.exit.
                   server.shutdown(java.time.Duration.ofSeconds(30));
                   stopped.countDown();
                 },

@@ -5,39 +5,47 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * A streamed answer being read on its own virtual thread. Text reaches the callback as each chunk
- * arrives; {@link #cancel()} closes the connection, which is how the server learns to stop.
+ * A streamed answer, requested and read on its own virtual thread. Text reaches the callback as
+ * each chunk arrives; {@link #cancel()} works at any point, also while the server has not answered
+ * yet (the request is interrupted), and closes the connection, which is how the server learns to
+ * stop.
  */
 public final class ChatStream implements AutoCloseable {
-  private final InputStream body;
   private final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
   private final StreamState state = new StreamState();
+  private volatile InputStream body;
   private volatile boolean cancelled;
+  private Thread thread;
 
-  private ChatStream(InputStream body) {
-    this.body = body;
-  }
+  private ChatStream() {}
 
-  static ChatStream start(InputStream body, Consumer<String> onText) {
-    var s = new ChatStream(body);
-    Thread.ofVirtual().name("mixserve-client-sse").start(() -> s.read(onText));
+  static ChatStream start(Supplier<HttpResponse<InputStream>> open, Consumer<String> onText) {
+    var s = new ChatStream();
+    s.thread = Thread.ofVirtual().name("mixserve-client-sse").unstarted(() -> s.run(open, onText));
+    s.thread.start();
     return s;
   }
 
   /** Stops the answer; {@link #await()} then returns the text so far, finish reason cancelled. */
   public void cancel() {
     cancelled = true;
-    try {
-      body.close(); // not the reader: it is locked by the reading thread
-    } catch (IOException ignored) {
-      // closing is all we wanted; a failure here leaves nothing to do
+    InputStream b = body;
+    if (b != null) {
+      try {
+        b.close(); // not the reader: it is locked by the reading thread
+      } catch (IOException ignored) {
+        // closing is all we wanted; a failure here leaves nothing to do
+      }
     }
+    thread.interrupt(); // ends a request still waiting for its answer, or a retry's wait
   }
 
   /** Waits for the end of the answer. */
@@ -57,6 +65,24 @@ public final class ChatStream implements AutoCloseable {
 
   public CompletableFuture<ChatResponse> result() {
     return result;
+  }
+
+  private void run(Supplier<HttpResponse<InputStream>> open, Consumer<String> onText) {
+    try {
+      body = open.get().body();
+      if (cancelled) {
+        body.close();
+        result.complete(state.response(true));
+        return;
+      }
+      read(onText);
+    } catch (RuntimeException | IOException e) {
+      if (cancelled) {
+        result.complete(state.response(true));
+      } else {
+        result.completeExceptionally(e);
+      }
+    }
   }
 
   private void read(Consumer<String> onText) {

@@ -2,10 +2,8 @@ package dev.mixserve.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +55,9 @@ public final class MixserveClient implements AutoCloseable {
   }
 
   /**
-   * {@code POST /v1/chat/completions} with {@code stream: true}. Returns once the server has
-   * accepted the request (errors such as 404 or 429 throw here); text then arrives on {@code
-   * onText} from another thread.
+   * {@code POST /v1/chat/completions} with {@code stream: true}. Returns at once; text arrives on
+   * {@code onText} from another thread, and errors (404, 429 after the retries, a broken stream)
+   * are thrown by {@link ChatStream#await()}.
    */
   public ChatStream chatStream(Target target, ChatRequest request, Consumer<String> onText) {
     return stream(target.path("/v1/chat/completions"), request.json(target, true), onText);
@@ -136,8 +134,7 @@ public final class MixserveClient implements AutoCloseable {
   }
 
   private ChatStream stream(String path, ObjectNode body, Consumer<String> onText) {
-    HttpResponse<InputStream> res = transport.send(() -> post(path, body));
-    return ChatStream.start(res.body(), onText);
+    return ChatStream.start(() -> transport.send(() -> post(path, body)), onText);
   }
 
   private static ObjectNode completion(

@@ -18,6 +18,13 @@ public final class MixserveException extends RuntimeException {
     this.serverMessage = serverMessage;
   }
 
+  /**
+   * A failure found by the client itself, reported as if the server had answered {@code status}.
+   */
+  public MixserveException(String message, int status) {
+    this(message, status, null, null, null);
+  }
+
   MixserveException(String message, Throwable cause) {
     super(message, cause);
     this.status = 0;

@@ -22,6 +22,8 @@ final class Transport implements AutoCloseable {
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(options.connectTimeout())
+            // mixserve and SSE speak HTTP/1.1; this skips the h2c upgrade probe on every connection
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
   }

@@ -101,6 +101,30 @@ class ChatStreamTest {
   }
 
   @Test
+  void cancelWorksBeforeTheServerHasAnswered() throws Exception {
+    var arrived = new CountDownLatch(1);
+    try (var server =
+            new FakeServer(
+                ex -> {
+                  arrived.countDown();
+                  try { // a model still loading or queued: no headers yet
+                    Thread.sleep(30_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  ex.close();
+                });
+        var client = MixserveClient.of(server.url())) {
+      var stream = client.chatStream(Target.root(), HI, p -> {});
+      assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      stream.cancel();
+      assertThat(stream.await().cancelled()).isTrue();
+      assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+  }
+
+  @Test
   void anErrorEventEndsTheStreamWithTheServerMessage() {
     try (var server =
             new FakeServer(
@@ -118,7 +142,7 @@ class ChatStreamTest {
   }
 
   @Test
-  void aRefusedStreamThrowsBeforeAnyText() {
+  void aRefusedStreamThrowsFromAwait() {
     try (var server =
             new FakeServer(
                 ex ->
@@ -127,7 +151,8 @@ class ChatStreamTest {
                         404,
                         "{\"error\":{\"message\":\"no route for /nollm/v1/chat/completions\"}}"));
         var client = MixserveClient.of(server.url())) {
-      assertThatThrownBy(() -> client.chatStream(Target.route("/nollm"), HI, p -> {}))
+      var stream = client.chatStream(Target.route("/nollm"), HI, p -> {});
+      assertThatThrownBy(stream::await)
           .isInstanceOfSatisfying(
               MixserveException.class, e -> assertThat(e.status()).isEqualTo(404))
           .hasMessageContaining("no route for");

@@ -28,6 +28,7 @@ final class AdminEndpoints {
         switch (path) {
           case "/-/healthz" -> () -> call.sendJson(200, health());
           case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get()));
+          case "/-/status" -> () -> call.sendJson(200, RoutesView.status(routes.get()));
           case "/metrics" -> () -> scrape(call);
           case "/v1/models" -> () -> call.sendJson(200, models(routes.get().all()));
           default -> null;

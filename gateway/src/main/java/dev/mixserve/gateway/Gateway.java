@@ -34,12 +34,17 @@ public final class Gateway implements AutoCloseable {
   private final DeploymentMetrics unrouted;
   private final AudioMetrics audio;
   private final WebServer server;
+  private final String host;
+  private final VoiceMetrics voiceMetrics;
+  private volatile VoiceEndpoint voice;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
     this.admin = new AdminEndpoints(() -> this.routes, metrics.registry());
     this.unrouted = metrics.unrouted();
     this.audio = new AudioMetrics(metrics.registry());
+    this.host = settings.host();
+    this.voiceMetrics = new VoiceMetrics(metrics.registry());
     this.server =
         WebServer.builder()
             .host(settings.host())
@@ -56,6 +61,7 @@ public final class Gateway implements AutoCloseable {
   /** Starts listening; returns the bound port (useful with port 0). */
   public int start() {
     server.start();
+    voice = new VoiceEndpoint(host, server.port(), voiceMetrics); // the port is known only now
     return server.port();
   }
 
@@ -95,6 +101,8 @@ public final class Gateway implements AutoCloseable {
       if (target.isPresent()) {
         call.bind(target.get().runtime(), openAiPrefix(target.get().rest()));
         serve(call, table, target.get().runtime());
+      } else if (path.equals(VoiceEndpoint.PATH) && voice != null) {
+        voice.handle(call, table);
       } else if (!admin.handle(call, path) && !KServeEndpoints.handle(call, table, null)) {
         serveRoot(call, table, path);
       }
@@ -231,5 +239,8 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    if (voice != null) {
+      voice.close();
+    }
   }
 }

@@ -41,7 +41,10 @@ public final class MixserveServer implements AutoCloseable {
     this.runtimes = List.copyOf(started);
     this.loaded = CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
     this.gateway =
-        new Gateway(config.server(), new RouteTable(runtimes, config.server(), 1), metrics);
+        new Gateway(
+            config.server(),
+            new RouteTable(runtimes, config.server(), 1, ClusterView.of(config, List.of())),
+            metrics);
   }
 
   /**
@@ -111,7 +114,10 @@ public final class MixserveServer implements AutoCloseable {
   void publish(MixserveConfig next, List<DeploymentRuntime> serving) {
     config = next;
     runtimes = List.copyOf(serving);
-    gateway.publish(new RouteTable(runtimes, next.server(), gateway.routes().version() + 1));
+    var placed = gateway.routes().cluster().map(c -> c.plan().assignments()).orElse(List.of());
+    gateway.publish(
+        new RouteTable(
+            runtimes, next.server(), gateway.routes().version() + 1, ClusterView.of(next, placed)));
   }
 
   public int port() {

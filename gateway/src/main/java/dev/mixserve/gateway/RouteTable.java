@@ -26,9 +26,19 @@ public final class RouteTable {
   private final Map<String, DeploymentRuntime> byAlias = new HashMap<>();
   private final Map<String, List<String>> aliases = new HashMap<>();
   private final long version;
+  private final ClusterView cluster;
 
   public RouteTable(List<DeploymentRuntime> runtimes, Server server, long version) {
+    this(runtimes, server, version, null);
+  }
+
+  /**
+   * @param cluster the placement of these deployments, or null when none was computed
+   */
+  public RouteTable(
+      List<DeploymentRuntime> runtimes, Server server, long version, ClusterView cluster) {
     this.version = version;
+    this.cluster = cluster;
     this.byPrefix =
         runtimes.stream()
             .sorted(
@@ -47,6 +57,10 @@ public final class RouteTable {
 
   public long version() {
     return version;
+  }
+
+  public java.util.Optional<ClusterView> cluster() {
+    return java.util.Optional.ofNullable(cluster);
   }
 
   public List<DeploymentRuntime> all() {

@@ -45,6 +45,61 @@ final class RoutesView {
         });
   }
 
+  /** Where the scheduler put the deployment's replicas, or why it could not. */
+  private static void writePlacement(
+      com.fasterxml.jackson.core.JsonGenerator g, RouteTable table, String name)
+      throws java.io.IOException {
+    if (table.cluster().isEmpty()) {
+      return;
+    }
+    var plan = table.cluster().get().plan();
+    g.writeArrayFieldStart("placement");
+    for (var a : plan.of(name)) {
+      g.writeStartObject();
+      g.writeNumberField("replica", a.replica());
+      g.writeStringField("node", a.node());
+      g.writeNumberField("gpu_milli", a.milliGpu());
+      g.writeNumberField("memory_budget_bytes", a.memoryBytes());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("unplaced");
+    for (var r : plan.refusals()) {
+      if (r.deployment().equals(name)) {
+        g.writeStartObject();
+        g.writeNumberField("replica", r.replica());
+        g.writeStringField("needs", r.needs());
+        g.writeArrayFieldStart("reasons");
+        for (String reason : r.reasons()) {
+          g.writeString(reason);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+    }
+    g.writeEndArray();
+  }
+
+  /** GET /-/status: the nodes, the placement plan and what detection found. */
+  static byte[] status(RouteTable table) {
+    var cluster = table.cluster();
+    String plan = cluster.map(ClusterView::planJson).orElse("null");
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("version", table.version());
+          g.writeStringField("local_node", cluster.map(ClusterView::localNode).orElse(""));
+          g.writeFieldName("plan");
+          g.writeRawValue(plan);
+          g.writeArrayFieldStart("findings");
+          for (var f : cluster.map(ClusterView::findings).orElse(java.util.List.of())) {
+            g.writeString(f.toString());
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
+  }
+
   static byte[] write(RouteTable table) {
     return Json.write(
         g -> {
@@ -75,6 +130,7 @@ final class RoutesView {
               g.writeString(m);
             }
             g.writeEndArray();
+            writePlacement(g, table, d.name());
             g.writeArrayFieldStart("endpoints");
             for (String p : Endpoints.paths(d.task())) {
               g.writeString(p);

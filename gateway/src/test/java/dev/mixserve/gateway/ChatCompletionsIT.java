@@ -42,6 +42,14 @@ class ChatCompletionsIT {
   }
 
   @Test
+  void chatUnderKServesOpenAiPrefix() {
+    var r = ChatHttp.post("/openai/v1/chat/completions", CHAT.formatted(""));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(ChatHttp.json(r).path("choices").get(0).path("message").path("content").asText())
+        .isEqualTo(GREEDY_32);
+  }
+
+  @Test
   void streamedChatIsTheSameTextWithFinishReasonUsageAndDone() {
     String extra = ", \"stream\": true, \"stream_options\": {\"include_usage\": true}";
     var r = ChatHttp.post("/llm/v1/chat/completions", CHAT.formatted(extra));

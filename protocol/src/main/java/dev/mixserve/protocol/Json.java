@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,6 +110,21 @@ public final class Json {
       case NULL -> "null";
       default -> t.name().toLowerCase();
     };
+  }
+
+  /** A JSON string literal, quotes included. */
+  public static String quote(String text) {
+    return new String(quoteUtf8(text), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A JSON string literal in UTF-8, quotes included. */
+  public static byte[] quoteUtf8(String text) {
+    byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+    byte[] out = new byte[inner.length + 2];
+    out[0] = '"';
+    System.arraycopy(inner, 0, out, 1, inner.length);
+    out[out.length - 1] = '"';
+    return out;
   }
 
   /** Writes JSON with a streaming generator; responses are built without object trees. */

@@ -8,6 +8,9 @@ import dev.mixserve.api.engine.ModelCard;
 import dev.mixserve.api.engine.chat.ChatRequest;
 import dev.mixserve.api.engine.chat.Generation;
 import dev.mixserve.api.error.ServeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -32,9 +35,9 @@ public final class LlamaChatEngine implements ChatEngine {
     this.deployment = deployment;
     this.modelId = modelId;
     this.info = GgufInfo.read(file);
-    this.options = options;
-    this.context = options.slotContext(info.trainedContext());
-    boolean templated = options.chatTemplate() != null || info.chatTemplate() != null;
+    this.options = options.forModel(size(file), Runtime.getRuntime().availableProcessors());
+    this.context = this.options.slotContext(info.trainedContext());
+    boolean templated = this.options.chatTemplate() != null || info.chatTemplate() != null;
     try {
       this.model = new LlamaModel(parameters(file, templated));
     } catch (RuntimeException e) {
@@ -42,7 +45,16 @@ public final class LlamaChatEngine implements ChatEngine {
           "llama.cpp cannot load " + file + ": " + e.getMessage(), e);
     }
     this.prompts = new PromptBuilder(model, templated);
-    this.dispatcher = new Dispatcher(model, options.parallel(), options.maxQueued(), deployment);
+    this.dispatcher =
+        new Dispatcher(model, this.options.parallel(), this.options.maxQueued(), deployment);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private ModelParameters parameters(Path file, boolean templated) {
@@ -82,6 +94,7 @@ public final class LlamaChatEngine implements ChatEngine {
             "context_size", context,
             "parallel", options.parallel(),
             "threads", options.threads(),
+            "threads_batch", options.threadsBatch(),
             "chat_template", template));
   }
 

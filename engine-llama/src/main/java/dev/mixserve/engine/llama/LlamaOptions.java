@@ -6,9 +6,8 @@ import java.util.Set;
 /**
  * engine.options of kind llama-cpp, validated.
  *
- * @param threads generation threads; 1 by default because on small models the binding's OpenMP
- *     workers fall asleep between tokens and 2 threads ran several times slower (see README)
- * @param threadsBatch prompt-processing threads
+ * @param threads generation threads; 0 = chosen by {@link #forModel}
+ * @param threadsBatch prompt-processing threads; 0 = as many as {@code threads}
  * @param parallel slots generating at once (continuous batching in one native batch)
  * @param contextSize tokens per slot, prompt and answer together; 0 = trained context, capped
  * @param maxQueued requests waiting for a slot before new ones are refused
@@ -26,6 +25,7 @@ record LlamaOptions(
     String chatTemplate,
     int gpuLayers) {
   static final int CONTEXT_CAP = 4096;
+  static final long SMALL_MODEL_BYTES = 64L << 20;
   private static final Set<String> KEYS =
       Set.of(
           "threads",
@@ -44,16 +44,29 @@ record LlamaOptions(
             "engine.options." + key + ": unknown option; expected one of " + KEYS);
       }
     }
-    int threads = whole(o, "threads", 1, 1, 512);
     return new LlamaOptions(
-        threads,
-        whole(o, "threads_batch", threads, 1, 512),
+        whole(o, "threads", 0, 0, 512),
+        whole(o, "threads_batch", 0, 0, 512),
         whole(o, "parallel", 4, 1, 256),
         whole(o, "context_size", 0, 0, 1 << 20),
         whole(o, "max_queued", 64, 0, 100_000),
         whole(o, "batch_size", 512, 32, 1 << 16),
         o.get("chat_template") instanceof String s && !s.isBlank() ? s : null,
         whole(o, "gpu_layers", 0, -1, 100_000));
+  }
+
+  /**
+   * Fills in thread counts left at 0. Measured on this project's 2-core machine (see the
+   * engine-llama README): on a tiny model a token costs ~0.2 ms, so the binding's second OpenMP
+   * thread, which falls asleep between tokens, costs more than it computes, and 1 thread ran
+   * several times faster than 2. A model of real size is compute-bound per token and uses every
+   * core, as llama.cpp does by default.
+   */
+  LlamaOptions forModel(long fileBytes, int cores) {
+    int t = threads > 0 ? threads : fileBytes < SMALL_MODEL_BYTES ? 1 : Math.max(1, cores);
+    int tb = threadsBatch > 0 ? threadsBatch : t;
+    return new LlamaOptions(
+        t, tb, parallel, contextSize, maxQueued, batchSize, chatTemplate, gpuLayers);
   }
 
   /** Tokens per slot for a model trained on {@code trained} tokens. */

@@ -2,6 +2,7 @@ package dev.mixserve.protocol.openai;
 
 import dev.mixserve.api.engine.chat.ChatResult;
 import dev.mixserve.protocol.Json;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON of one streamed chunk ({@code chat.completion.chunk} or {@code text_completion}), in
@@ -9,12 +10,22 @@ import dev.mixserve.protocol.Json;
  * include_usage a last chunk with empty choices and the usage (earlier chunks carry usage null).
  */
 public final class ChatChunk {
+  private static final String MARK = "\u0000mark\u0000";
   private final ChatCompletionResponse head;
   private final boolean includeUsage;
+  private final byte[] contentPrefix;
+  private final byte[] contentSuffix;
 
   public ChatChunk(ChatCompletionResponse head, boolean includeUsage) {
     this.head = head;
     this.includeUsage = includeUsage;
+    // Content chunks differ only in their text, and there is one per token: their JSON is built
+    // once around a marker and later only the text is escaped between the two halves.
+    String template = new String(choice(null, MARK, null), StandardCharsets.UTF_8);
+    int at = template.indexOf(Json.quote(MARK));
+    this.contentPrefix = template.substring(0, at).getBytes(StandardCharsets.UTF_8);
+    this.contentSuffix =
+        template.substring(at + Json.quote(MARK).length()).getBytes(StandardCharsets.UTF_8);
   }
 
   public boolean includesUsage() {
@@ -27,7 +38,13 @@ public final class ChatChunk {
   }
 
   public byte[] content(String text) {
-    return choice(null, text, null);
+    byte[] quoted = Json.quoteUtf8(text);
+    byte[] out = new byte[contentPrefix.length + quoted.length + contentSuffix.length];
+    System.arraycopy(contentPrefix, 0, out, 0, contentPrefix.length);
+    System.arraycopy(quoted, 0, out, contentPrefix.length, quoted.length);
+    System.arraycopy(
+        contentSuffix, 0, out, contentPrefix.length + quoted.length, contentSuffix.length);
+    return out;
   }
 
   public byte[] finish(ChatResult.FinishReason reason) {

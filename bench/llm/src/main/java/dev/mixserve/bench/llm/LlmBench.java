@@ -1,0 +1,123 @@
+package dev.mixserve.bench.llm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Chat tokens/s: 1 stream and the aggregate of N concurrent streams, through HTTP (SSE) against the
+ * binding called directly in-process, with the ratios. A benchmark, not a test.
+ *
+ * <pre>
+ * ./mixserve bench llm [--model FILE.gguf] [--threads 1,2] [--parallel 4] [--tokens 128] [--rounds 5]
+ * </pre>
+ */
+public final class LlmBench {
+  private LlmBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = options(args);
+    Path model =
+        Path.of(a.getOrDefault("model", "../shared/models/llm/stories260K.gguf")).toAbsolutePath();
+    if (!Files.isRegularFile(model)) {
+      System.err.println("no model at " + model + "; give --model FILE.gguf");
+      System.exit(2);
+    }
+    System.setProperty("de.kherud.llama.tmpdir", tmpdir().toString());
+    int parallel = Integer.parseInt(a.getOrDefault("parallel", "4"));
+    int tokens = Integer.parseInt(a.getOrDefault("tokens", "128"));
+    int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
+    System.out.printf(
+        "model %s, greedy, %d tokens, %d streams, median of %d rounds, %d cores%n",
+        model.getFileName(), tokens, parallel, rounds, Runtime.getRuntime().availableProcessors());
+    for (String t : a.getOrDefault("threads", "1,2").split(",")) {
+      run(new Setup(model, Integer.parseInt(t.trim()), parallel, tokens, rounds));
+    }
+    // The binding leaves a non-daemon native thread behind after close (java-llama.cpp#116).
+    System.exit(0);
+  }
+
+  // Both sides stay loaded and their rounds alternate, so that load from other processes on the
+  // machine falls on both alike; ratios are medians of per-round ratios.
+  private static void run(Setup s) throws Exception {
+    int n = s.parallel();
+    try (var direct = new Direct(s);
+        var served = new Served(s)) {
+      System.out.printf("%nthreads=%d (generation and batch)%n", s.threads());
+      compare(
+          s,
+          new Case("binding direct, 1 stream", direct::one),
+          new Case("mixserve engine in-process, 1 stream", served::engineOne),
+          new Case("mixserve HTTP SSE, 1 stream", served::httpOne));
+      compare(
+          s,
+          new Case("binding direct, " + n + " streams, one reader", () -> direct.roundRobin(n)),
+          new Case(
+              "binding direct, " + n + " streams, thread each", () -> direct.threadPerStream(n)),
+          new Case(
+              "mixserve engine in-process, " + n + " streams",
+              () -> Served.concurrently(n, served::engineOne)),
+          new Case(
+              "mixserve HTTP SSE, " + n + " streams",
+              () -> Served.concurrently(n, served::httpOne)));
+    }
+  }
+
+  /** A measured piece of work: it returns the tokens it generated. */
+  private record Case(String name, Callable<Integer> work) {}
+
+  /** Runs the cases in turn, round after round; the first case is the baseline. */
+  private static void compare(Setup s, Case... cases) throws Exception {
+    double[][] rates = new double[cases.length][s.rounds()];
+    for (Case c : cases) {
+      c.work().call(); // warm-up
+    }
+    for (int r = 0; r < s.rounds(); r++) {
+      for (int i = 0; i < cases.length; i++) {
+        long t0 = System.nanoTime();
+        int tokens = cases[i].work().call();
+        rates[i][r] = tokens / ((System.nanoTime() - t0) / 1e9);
+      }
+    }
+    for (int i = 0; i < cases.length; i++) {
+      double[] ratio = new double[s.rounds()];
+      for (int r = 0; r < s.rounds(); r++) {
+        ratio[r] = rates[i][r] / rates[0][r];
+      }
+      String vs =
+          i == 0 ? "(baseline)" : String.format(Locale.ROOT, "%.2fx baseline", median(ratio));
+      System.out.printf(
+          Locale.ROOT, "  %-46s %8.0f tok/s  %s%n", cases[i].name(), median(rates[i]), vs);
+    }
+  }
+
+  private static double median(double[] xs) {
+    double[] sorted = xs.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static Path tmpdir() throws Exception {
+    String given = System.getProperty("de.kherud.llama.tmpdir");
+    Path p =
+        given != null
+            ? Path.of(given)
+            : Path.of(System.getProperty("user.home"), ".cache", "mixserve", "native", "llama");
+    return Files.createDirectories(p);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    var out = new LinkedHashMap<String, String>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value, got " + Arrays.toString(args));
+      }
+      out.put(args[i].substring(2), args[i + 1]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.mixserve.bench.llm;
+
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.engine.ChatEngine;
+import dev.mixserve.api.engine.EngineContext;
+import dev.mixserve.api.engine.chat.ChatRequest;
+import dev.mixserve.api.engine.chat.Sampling;
+import dev.mixserve.config.ConfigLoader;
+import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.gateway.MixserveServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** mixserve with the same model: the engine called in-process, and the server over HTTP. */
+final class Served implements AutoCloseable {
+  private static final Pattern USAGE = Pattern.compile("\"completion_tokens\":(\\d+)");
+  private final Setup setup;
+  private final MixserveServer server;
+  private final ChatEngine engine;
+  private final URI url;
+
+  Served(Setup s) throws Exception {
+    this.setup = s;
+    String config =
+        """
+        server: {host: 127.0.0.1, port: 0}
+        deployments:
+          - name: llm
+            task: chat
+            engine: {kind: llama-cpp, model: "%s", options: {threads: %d, parallel: %d, context_size: 512}}
+            limits: {max_ongoing_requests: 64, timeout: 600s}
+        """
+            .formatted(s.model().toAbsolutePath(), s.threads(), s.parallel());
+    var cfg = ConfigLoader.parse(config, "bench");
+    var ctx = new EngineContext(Path.of("target", "cache"), Map.of());
+    server = MixserveServer.start(cfg, EngineRegistry.discover(), ctx);
+    server.loaded().get(60, TimeUnit.SECONDS);
+    Deployment d = cfg.deployments().getFirst();
+    engine = (ChatEngine) server.runtimes().getFirst().engine();
+    url = URI.create("http://127.0.0.1:" + server.port() + d.route() + "/v1/completions");
+  }
+
+  /** One generation through the engine API, no HTTP. */
+  int engineOne() {
+    var r = ChatRequest.prompt(Setup.PROMPT, setup.tokens(), Sampling.GREEDY);
+    return engine.generate(r, p -> {}).completionTokens();
+  }
+
+  /**
+   * One streamed completion over HTTP; tokens as the usage chunk reports them. The client is a bare
+   * socket that reads the stream to its end and parses only the last chunk, so that on a 2-core
+   * machine its own work takes as little as possible from the server it measures.
+   */
+  int httpOne() throws Exception {
+    byte[] body =
+        """
+        {"prompt": "%s", "max_tokens": %d, "temperature": 0, "stream": true,
+         "stream_options": {"include_usage": true}}"""
+            .formatted(Setup.PROMPT, setup.tokens())
+            .getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST "
+            + url.getPath()
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Connection: close\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
+    try (var socket = new Socket(url.getHost(), url.getPort())) {
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      String all = readToLastChunk(socket.getInputStream());
+      var m = USAGE.matcher(all.substring(all.lastIndexOf("\"usage\"")));
+      return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+  }
+
+  // The server keeps the connection open; the response ends with [DONE] and the last HTTP chunk.
+  private static String readToLastChunk(InputStream in) throws IOException {
+    var all = new ByteArrayOutputStream();
+    byte[] buf = new byte[1 << 16];
+    for (int n; (n = in.read(buf)) > 0; ) {
+      all.write(buf, 0, n);
+      if (n >= 5 && new String(buf, n - 5, 5, StandardCharsets.US_ASCII).equals("0\r\n\r\n")) {
+        String text = all.toString(StandardCharsets.UTF_8);
+        if (text.contains("data: [DONE]")) {
+          return text;
+        }
+      }
+    }
+    throw new IOException("stream ended early: " + all.toString(StandardCharsets.UTF_8));
+  }
+
+  static int concurrently(int streams, Callable<Integer> one) throws Exception {
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      var fs = new ArrayList<Future<Integer>>();
+      for (int i = 0; i < streams; i++) {
+        fs.add(pool.submit(one));
+      }
+      int n = 0;
+      for (var f : fs) {
+        n += f.get();
+      }
+      return n;
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
