@@ -43,6 +43,9 @@ final class BertEncoder implements AutoCloseable {
       var options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);
+      // ONNX Runtime's workers spin after each run; in a server that steals the cores the request
+      // threads need to parse, answer and bring the next batch.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       session = env.createSession(files.onnx(), options);
       takesTypeIds = session.getInputNames().contains("token_type_ids");

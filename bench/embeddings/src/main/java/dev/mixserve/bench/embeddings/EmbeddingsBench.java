@@ -56,15 +56,46 @@ public final class EmbeddingsBench {
             cfg, EngineRegistry.discover(), new EngineContext(Path.of("target"), Map.of()))) {
       server.loaded().get(120, TimeUnit.SECONDS);
       URI uri = URI.create("http://127.0.0.1:" + server.port() + "/embeddings/v1/embeddings");
+      URI metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
       double http1 = httpRate(uri, 1, seconds);
+      String batches1 = meanBatch(metrics);
       double http32 = httpRate(uri, 32, seconds);
-      System.out.printf("HTTP, 1 client               %8.1f embeddings/s%n", http1);
-      System.out.printf("HTTP, 32 clients             %8.1f embeddings/s%n", http32);
+      String batches32 = meanBatch(metrics);
+      System.out.printf("HTTP, 1 client               %8.1f embeddings/s  (%s)%n", http1, batches1);
+      System.out.printf(
+          "HTTP, 32 clients             %8.1f embeddings/s  (%s)%n", http32, batches32);
       System.out.printf("ratio HTTP 1 client / raw batch 1     %.2f%n", http1 / raw1);
       System.out.printf(
           "ratio HTTP 32 clients / raw batch 32  %.2f  (goal >= 0.90)%n", http32 / raw32);
     }
     System.exit(0);
+  }
+
+  private static double lastItems;
+  private static double lastBatches;
+
+  /** Mean batch size since the previous call, from the server's own histogram. */
+  static String meanBatch(URI metrics) throws Exception {
+    String text =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    double items = value(text, "mixserve_batch_size_sum{deployment=\"embeddings\"}");
+    double batches = value(text, "mixserve_batch_size_count{deployment=\"embeddings\"}");
+    String out =
+        String.format("mean batch %.1f", (items - lastItems) / Math.max(1, batches - lastBatches));
+    lastItems = items;
+    lastBatches = batches;
+    return out;
+  }
+
+  private static double value(String text, String series) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1));
+      }
+    }
+    return 0;
   }
 
   static double rawRate(RawOnnx raw, int batch, int seconds) throws Exception {

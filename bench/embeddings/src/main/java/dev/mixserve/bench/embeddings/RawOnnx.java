@@ -23,6 +23,9 @@ final class RawOnnx implements AutoCloseable {
     var opts = new OrtSession.SessionOptions();
     opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     opts.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+    opts.setInterOpNumThreads(1);
+    // The same settings as the served engine, so the ratio shows what serving adds.
+    opts.addConfigEntry("session.intra_op.allow_spinning", "0");
     session = env.createSession(resource("/bge-small-en-v1.5.onnx"), opts);
     try (InputStream in = RawOnnx.class.getResourceAsStream("/bge-small-en-v1.5-tokenizer.json")) {
       tokenizer =
