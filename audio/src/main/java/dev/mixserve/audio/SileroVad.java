@@ -4,9 +4,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.mixserve.api.engine.ModelFetcher;
 import dev.mixserve.api.error.ServeException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.Map;
 public final class SileroVad implements AutoCloseable {
   public static final int WINDOW = 512;
   private static final int CONTEXT = 64;
-  private static final String BUNDLED = "silero_vad.onnx";
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
@@ -35,13 +34,26 @@ public final class SileroVad implements AutoCloseable {
     }
   }
 
-  /** The model shipped in this jar (snakers4/silero-vad, MIT). */
-  public static SileroVad bundled() {
-    try (InputStream in = SileroVad.class.getResourceAsStream(BUNDLED)) {
-      return new SileroVad(in.readAllBytes());
-    } catch (IOException | NullPointerException e) {
-      throw ServeException.unavailable("the bundled Silero VAD model is missing", 60);
+  /**
+   * Where the model comes from unless MIXSERVE_VAD_MODEL (or -Dmixserve.vad.model) names a path or
+   * another hf:// URI: the ONNX export of snakers4/silero-vad (MIT), fetched once into the cache.
+   * Model weights are not committed to this repository.
+   */
+  public static final String DEFAULT_MODEL = "hf://onnx-community/silero-vad/onnx/model.onnx";
+
+  /** The model reference in force: the system property, the environment, or the default. */
+  public static String modelReference() {
+    String prop = System.getProperty("mixserve.vad.model");
+    if (prop != null && !prop.isBlank()) {
+      return prop;
     }
+    String env = System.getenv("MIXSERVE_VAD_MODEL");
+    return env != null && !env.isBlank() ? env : DEFAULT_MODEL;
+  }
+
+  /** Loads the configured model through {@code fetcher} (a path as is, hf:// downloaded once). */
+  public static SileroVad fetch(ModelFetcher fetcher) {
+    return load(fetcher.fetch(modelReference()));
   }
 
   public static SileroVad load(Path onnx) {

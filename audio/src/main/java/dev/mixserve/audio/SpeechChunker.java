@@ -15,10 +15,14 @@ public final class SpeechChunker {
   private static final int MIN_SPEECH = 4000; // 250 ms
   private static final int PAD = 480; // 30 ms
 
-  private final SileroVad vad;
+  private final LazyVad vad;
   private final int maxSamples;
 
   public SpeechChunker(SileroVad vad, double maxSeconds) {
+    this(LazyVad.of(vad), maxSeconds);
+  }
+
+  public SpeechChunker(LazyVad vad, double maxSeconds) {
     if (!(maxSeconds >= 1)) {
       throw new IllegalArgumentException("maxSeconds must be at least 1, got " + maxSeconds);
     }
@@ -31,7 +35,11 @@ public final class SpeechChunker {
     if (pcm.length <= maxSamples) {
       return List.of(new Span(0, pcm.length)); // fits whole: no need to guess at silences
     }
-    return group(speech(vad.probabilities(pcm), pcm.length));
+    var model = vad.get();
+    if (model.isEmpty()) {
+      return group(List.of(new Span(0, pcm.length))); // no VAD: fixed pieces, cut anywhere
+    }
+    return group(speech(model.get().probabilities(pcm), pcm.length));
   }
 
   /** Speech spans from per-window probabilities. */

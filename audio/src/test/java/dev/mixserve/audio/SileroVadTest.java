@@ -15,7 +15,7 @@ class SileroVadTest {
 
   @BeforeAll
   static void load() throws Exception {
-    vad = SileroVad.bundled();
+    vad = SileroVad.load(java.nio.file.Path.of(System.getProperty("mixserve.vad.model")));
     Path p = Path.of(System.getProperty("mixserve.shared"), "models/audio/jfk.wav");
     jfk = WavReader.read(Files.readAllBytes(p)).monoAt(16_000);
   }

@@ -35,7 +35,8 @@ public final class VoiceTurn {
   public static int listen(VoicePipeline pipeline, InputStream in, Path out, PrintStream ps)
       throws IOException {
     int[] n = {0};
-    try (var vad = SileroVad.bundled()) {
+    try (var vad =
+        SileroVad.fetch(dev.mixserve.core.download.Downloader.fromEnvironment(cache()))) {
       new Listener(vad, new Utterances(19), 30)
           .run(
               in,
@@ -63,5 +64,13 @@ public final class VoiceTurn {
     String numbered =
         dot > 0 ? name.substring(0, dot) + "-" + k + name.substring(dot) : name + "-" + k;
     return out.resolveSibling(numbered);
+  }
+
+  /** MIXSERVE_CACHE, else ~/.cache/mixserve: where the VAD model is kept once fetched. */
+  private static Path cache() {
+    String env = System.getenv("MIXSERVE_CACHE");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "mixserve");
   }
 }

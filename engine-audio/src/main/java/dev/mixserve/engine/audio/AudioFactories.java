@@ -45,7 +45,9 @@ public final class AudioFactories {
       Map<String, Object> o = d.engine().options();
       String model = d.engine().model();
       return new PocketSphinxEngine(
-          model.isBlank() ? "pocketsphinx-en-us" : model, PocketSphinxModel.resolve(model, o));
+          model.isBlank() ? "pocketsphinx-en-us" : model,
+          PocketSphinxModel.resolve(model, o),
+          context.fetcher());
     }
   }
 

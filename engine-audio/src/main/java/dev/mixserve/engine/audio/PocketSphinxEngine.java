@@ -2,11 +2,12 @@ package dev.mixserve.engine.audio;
 
 import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.ModelCard;
+import dev.mixserve.api.engine.ModelFetcher;
 import dev.mixserve.api.engine.TranscriptionEngine;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.audio.ChunkedTranscriber;
+import dev.mixserve.audio.LazyVad;
 import dev.mixserve.audio.PcmAudio;
-import dev.mixserve.audio.SileroVad;
 import dev.mixserve.audio.SpeechChunker;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,14 @@ public final class PocketSphinxEngine implements TranscriptionEngine {
   private final String id;
   private final PocketSphinxLibrary lib;
   private final PocketSphinxModel model;
-  private final SileroVad vad;
+  private final LazyVad vad;
   private final ChunkedTranscriber chunked;
 
-  PocketSphinxEngine(String id, PocketSphinxModel model) {
+  PocketSphinxEngine(String id, PocketSphinxModel model, ModelFetcher fetcher) {
     this.id = id;
     this.lib = PocketSphinxLibrary.load();
     this.model = model;
-    this.vad = SileroVad.bundled();
+    this.vad = new LazyVad(fetcher);
     this.chunked = new ChunkedTranscriber(new SpeechChunker(vad, PIECE_SECONDS));
     new PocketSphinxDecoder(lib, model.args()).close(); // fail at load, not at the first request
   }

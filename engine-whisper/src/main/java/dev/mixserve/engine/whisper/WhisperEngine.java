@@ -5,7 +5,7 @@ import dev.mixserve.api.engine.ModelCard;
 import dev.mixserve.api.engine.TranscriptionEngine;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.audio.ChunkedTranscriber;
-import dev.mixserve.audio.SileroVad;
+import dev.mixserve.audio.LazyVad;
 import dev.mixserve.audio.SpeechChunker;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
@@ -28,10 +28,12 @@ public final class WhisperEngine implements TranscriptionEngine {
   private final WhisperContext context;
   private final boolean multilingual;
   private final int threads;
-  private final SileroVad vad = SileroVad.bundled();
-  private final ChunkedTranscriber chunked = new ChunkedTranscriber(new SpeechChunker(vad, 29));
+  private final LazyVad vad;
+  private final ChunkedTranscriber chunked;
 
-  WhisperEngine(Path model, int threads) {
+  WhisperEngine(Path model, int threads, LazyVad vad) {
+    this.vad = vad;
+    this.chunked = new ChunkedTranscriber(new SpeechChunker(vad, 29));
     this.id = model.getFileName().toString();
     this.threads = threads;
     try {

@@ -5,6 +5,8 @@ import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
+import dev.mixserve.audio.LazyVad;
+import java.nio.file.Path;
 import java.util.Set;
 
 /** engine.kind whisper-cpp; model: a GGML file path or hf:// URI; option threads. */
@@ -35,7 +37,8 @@ public final class WhisperFactory implements EngineFactory {
     if (!(t instanceof Number n) || n.intValue() < 1 || n.intValue() > 64) {
       throw new IllegalArgumentException("engine.options.threads: expected 1..64, got " + t);
     }
-    return new WhisperEngine(
-        WhisperModelFile.resolve(d.engine().model(), context.fetcher()), n.intValue());
+    Path model = WhisperModelFile.resolve(d.engine().model(), context.fetcher());
+    // Whisper reads 30 s at a time; the VAD cuts longer audio at silences.
+    return new WhisperEngine(model, n.intValue(), new LazyVad(context.fetcher()));
   }
 }
