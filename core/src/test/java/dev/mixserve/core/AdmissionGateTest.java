@@ -49,4 +49,22 @@ class AdmissionGateTest {
           .satisfies(e -> assertThat(((ServeException) e).status()).isEqualTo(503));
     }
   }
+
+  @Test
+  void capLowersTheRunningLimitForEnginesThatAreNotReentrant() {
+    var gate =
+        new AdmissionGate(
+            "d",
+            new Limits(8, 0, Duration.ofSeconds(5), 100, 429),
+            1,
+            DeploymentMetrics.detached("d"));
+    gate.capRunning(1);
+    try (var held = gate.enter(Duration.ofSeconds(1))) {
+      assertThatThrownBy(() -> gate.enter(Duration.ofSeconds(1)))
+          .satisfies(e -> assertThat(((ServeException) e).status()).isEqualTo(429));
+    }
+    gate.enter(Duration.ofSeconds(1)).close();
+    gate.capRunning(4); // raising is not what a cap does
+    assertThat(gate.running()).isZero();
+  }
 }

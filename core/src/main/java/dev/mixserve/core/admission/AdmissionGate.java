@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AdmissionGate {
   private final String deployment;
-  private final Semaphore slots;
-  private final int capacity;
+  private final Slots slots;
+  private volatile int capacity;
   private final int maxQueued;
   private final int overloadStatus;
   private final AtomicInteger waiting = new AtomicInteger();
@@ -25,7 +25,7 @@ public final class AdmissionGate {
   public AdmissionGate(String deployment, Limits limits, int replicas, DeploymentMetrics metrics) {
     this.deployment = deployment;
     this.capacity = limits.maxOngoingRequests() * Math.max(1, replicas);
-    this.slots = new Semaphore(capacity, true);
+    this.slots = new Slots(capacity);
     this.maxQueued = limits.maxQueuedRequests();
     this.overloadStatus = limits.overloadStatus();
     this.metrics = metrics;
@@ -70,6 +70,28 @@ public final class AdmissionGate {
     }
     metrics.inFlight().inc();
     return new HeldPermit(start);
+  }
+
+  /**
+   * Lowers the running limit to what the engine can do at once (an engine that is not re-entrant
+   * runs one request), so that the rest wait in this bounded queue, not on a lock inside it.
+   */
+  public synchronized void capRunning(int max) {
+    if (max >= 1 && max < capacity) {
+      slots.reduce(capacity - max);
+      capacity = max;
+    }
+  }
+
+  /** A fair semaphore whose permits can be taken away for good. */
+  private static final class Slots extends Semaphore {
+    Slots(int permits) {
+      super(permits, true);
+    }
+
+    void reduce(int n) {
+      reducePermits(n);
+    }
   }
 
   public int queued() {

@@ -4,6 +4,8 @@ import dev.mixserve.api.Deployment;
 import dev.mixserve.api.engine.EmbeddingEngine;
 import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.RerankEngine;
+import dev.mixserve.api.engine.SpeechEngine;
+import dev.mixserve.api.engine.TranscriptionEngine;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.admission.AdmissionGate;
 import dev.mixserve.core.batch.Batcher;
@@ -54,6 +56,10 @@ public final class DeploymentRuntime implements AutoCloseable {
               State next;
               try {
                 Engine engine = factory.get();
+                int runsAtOnce = concurrency(engine);
+                if (runsAtOnce > 0) {
+                  gate.capRunning(runsAtOnce * Math.max(1, deployment.replicas()));
+                }
                 next = new State.Ready(engine, Batchers.of(deployment, engine, metrics));
               } catch (RuntimeException e) {
                 next = new State.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -73,6 +79,15 @@ public final class DeploymentRuntime implements AutoCloseable {
             },
             r -> Thread.ofVirtual().name("load-" + deployment.name()).start(r));
     return loading;
+  }
+
+  /** Requests the engine can run at once, or 0 when it does not say. */
+  private static int concurrency(Engine engine) {
+    return switch (engine) {
+      case TranscriptionEngine t -> t.concurrency();
+      case SpeechEngine s -> s.concurrency();
+      default -> 0;
+    };
   }
 
   /** Completes when the engine is loaded or failed to load. */

@@ -77,6 +77,12 @@ public final class PocketSphinxEngine implements TranscriptionEngine {
     return Segmenter.segments(decoder.decode(PcmAudio.toShorts(piece)));
   }
 
+  /** A fresh decoder per request makes it re-entrant; decoding is CPU-bound, so one per core. */
+  @Override
+  public int concurrency() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
   @Override
   public void close() {
     vad.close();
