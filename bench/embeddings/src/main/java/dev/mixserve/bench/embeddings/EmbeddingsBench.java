@@ -1,5 +1,6 @@
 package dev.mixserve.bench.embeddings;
 
+import dev.mixserve.api.engine.EmbeddingEngine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
@@ -39,6 +40,13 @@ public final class EmbeddingsBench {
     }
     System.out.printf("raw ONNX Runtime, batch 1    %8.1f embeddings/s%n", raw1);
     System.out.printf("raw ONNX Runtime, batch 32   %8.1f embeddings/s%n", raw32);
+    // The served engine called directly: tells the engine's own cost from what HTTP adds.
+    try (var engine = engine()) {
+      System.out.printf(
+          "engine in-process, batch 1   %8.1f embeddings/s%n", engineRate(engine, 1, seconds));
+      System.out.printf(
+          "engine in-process, batch 32  %8.1f embeddings/s%n", engineRate(engine, 32, seconds));
+    }
     var cfg =
         ConfigLoader.parse(
             """
@@ -96,6 +104,37 @@ public final class EmbeddingsBench {
       }
     }
     return 0;
+  }
+
+  static EmbeddingEngine engine() {
+    var d =
+        ConfigLoader.parse(
+                "deployments: [{name: e, task: embedding, engine: {kind: onnx-bert}}]", "bench")
+            .deployments()
+            .getFirst();
+    return (EmbeddingEngine)
+        EngineRegistry.discover().create(d, new EngineContext(Path.of("target"), Map.of()));
+  }
+
+  static double engineRate(EmbeddingEngine engine, int batch, int seconds) {
+    var inputs = new ArrayList<EmbeddingEngine.Input>();
+    for (int phase = 0; phase < 2; phase++) {
+      long count = 0;
+      long start = System.nanoTime();
+      long end = start + (phase == 0 ? 2 : seconds) * 1_000_000_000L;
+      while (System.nanoTime() < end) {
+        inputs.clear();
+        for (int i = 0; i < batch; i++) {
+          inputs.add(new EmbeddingEngine.Input.Text(TEXTS.get((int) ((count + i) % TEXTS.size()))));
+        }
+        engine.embed(inputs);
+        count += batch;
+      }
+      if (phase == 1) {
+        return count / ((System.nanoTime() - start) / 1e9);
+      }
+    }
+    throw new AssertionError();
   }
 
   static double rawRate(RawOnnx raw, int batch, int seconds) throws Exception {
