@@ -5,6 +5,7 @@ import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
+import dev.mixserve.api.engine.EngineOptions;
 import java.util.Set;
 
 /** engine.kind "echo"; option {@code dimensions} (default 8). */
@@ -21,12 +22,9 @@ public final class EchoEngineFactory implements EngineFactory {
 
   @Override
   public Engine create(Deployment d, EngineContext context) {
-    Object dims = d.engine().options().getOrDefault("dimensions", 8L);
-    if (!(dims instanceof Number n) || n.intValue() < 1 || n.intValue() > 65536) {
-      throw new IllegalArgumentException(
-          "engine.options.dimensions: expected a whole number in 1..65536, got " + dims);
-    }
+    EngineOptions.allowOnly(d.engine().options(), Set.of("dimensions"));
+    int dims = EngineOptions.whole(d.engine().options(), "dimensions", 8, 1, 65536);
     String model = d.engine().model().isEmpty() ? "echo" : d.engine().model();
-    return new EchoEngine(model, d.task(), n.intValue());
+    return new EchoEngine(model, d.task(), dims);
   }
 }

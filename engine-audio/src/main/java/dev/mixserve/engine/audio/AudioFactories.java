@@ -5,6 +5,7 @@ import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
+import dev.mixserve.api.engine.EngineOptions;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,12 +14,7 @@ public final class AudioFactories {
   private AudioFactories() {}
 
   static void allowOnly(Deployment d, Set<String> known) {
-    for (String key : d.engine().options().keySet()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException(
-            "engine.options." + key + ": unknown option; expected one of " + known);
-      }
-    }
+    EngineOptions.allowOnly(d.engine().options(), known);
   }
 
   /** engine.options.voice, the voice used when a request names none. */

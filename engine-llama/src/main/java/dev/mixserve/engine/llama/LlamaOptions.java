@@ -1,5 +1,6 @@
 package dev.mixserve.engine.llama;
 
+import dev.mixserve.api.engine.EngineOptions;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,12 +39,7 @@ record LlamaOptions(
           "gpu_layers");
 
   static LlamaOptions parse(Map<String, Object> o) {
-    for (String key : o.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException(
-            "engine.options." + key + ": unknown option; expected one of " + KEYS);
-      }
-    }
+    EngineOptions.allowOnly(o, KEYS);
     return new LlamaOptions(
         whole(o, "threads", 0, 0, 512),
         whole(o, "threads_batch", 0, 0, 512),
@@ -78,21 +74,6 @@ record LlamaOptions(
   }
 
   private static int whole(Map<String, Object> o, String key, int def, int min, int max) {
-    Object v = o.getOrDefault(key, (long) def);
-    if (!(v instanceof Number n)
-        || n.doubleValue() != n.longValue()
-        || n.longValue() < min
-        || n.longValue() > max) {
-      throw new IllegalArgumentException(
-          "engine.options."
-              + key
-              + ": expected a whole number in "
-              + min
-              + ".."
-              + max
-              + ", got "
-              + v);
-    }
-    return n.intValue();
+    return EngineOptions.whole(o, key, def, min, max);
   }
 }

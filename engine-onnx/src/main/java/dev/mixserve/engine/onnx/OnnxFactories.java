@@ -5,6 +5,7 @@ import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
+import dev.mixserve.api.engine.EngineOptions;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,46 +18,23 @@ public final class OnnxFactories {
 
   static BertEncoder encoder(Deployment d) {
     Map<String, Object> o = d.engine().options();
-    for (String key : o.keySet()) {
-      if (!OPTIONS.contains(key)) {
-        throw new IllegalArgumentException(
-            "engine.options." + key + ": unknown option; expected one of " + OPTIONS);
-      }
-    }
-    int threads = intOption(o, "threads", Runtime.getRuntime().availableProcessors(), 1, 256);
-    int maxTokens = intOption(o, "max_tokens", 512, 1, 8192);
+    EngineOptions.allowOnly(o, OPTIONS);
+    int threads =
+        EngineOptions.whole(o, "threads", Runtime.getRuntime().availableProcessors(), 1, 256);
+    int maxTokens = EngineOptions.whole(o, "max_tokens", 512, 1, 8192);
     return new BertEncoder(ModelFiles.resolve(d.engine().model()), threads, maxTokens);
   }
 
   static BertEmbeddingEngine embedder(Deployment d) {
     Map<String, Object> o = d.engine().options();
     Pooling pooling = Pooling.parse(o.getOrDefault("pooling", "cls"));
-    Object norm = o.getOrDefault("normalize", true);
-    if (!(norm instanceof Boolean normalize)) {
-      throw new IllegalArgumentException("engine.options.normalize: expected true or false");
-    }
+    boolean normalize = EngineOptions.flag(o, "normalize", true);
     return new BertEmbeddingEngine(modelId(d), encoder(d), pooling, normalize);
   }
 
   static String modelId(Deployment d) {
     String m = d.engine().model();
     return m.isEmpty() ? ModelFiles.BGE_SMALL : m.replaceFirst("^builtin:", "");
-  }
-
-  private static int intOption(Map<String, Object> o, String key, int def, int min, int max) {
-    Object v = o.getOrDefault(key, (long) def);
-    if (!(v instanceof Number n) || n.intValue() < min || n.intValue() > max) {
-      throw new IllegalArgumentException(
-          "engine.options."
-              + key
-              + ": expected a whole number in "
-              + min
-              + ".."
-              + max
-              + ", got "
-              + v);
-    }
-    return n.intValue();
   }
 
   /** engine.kind onnx-bert. */

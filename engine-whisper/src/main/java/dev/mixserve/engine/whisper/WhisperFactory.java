@@ -5,6 +5,7 @@ import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
+import dev.mixserve.api.engine.EngineOptions;
 import dev.mixserve.audio.LazyVad;
 import java.nio.file.Path;
 import java.util.Set;
@@ -23,22 +24,16 @@ public final class WhisperFactory implements EngineFactory {
 
   @Override
   public Engine create(Deployment d, EngineContext context) {
-    for (String key : d.engine().options().keySet()) {
-      if (!key.equals("threads")) {
-        throw new IllegalArgumentException(
-            "engine.options." + key + ": unknown option; expected one of [threads]");
-      }
-    }
-    Object t =
-        d.engine()
-            .options()
-            .getOrDefault(
-                "threads", (long) Math.min(4, Runtime.getRuntime().availableProcessors()));
-    if (!(t instanceof Number n) || n.intValue() < 1 || n.intValue() > 64) {
-      throw new IllegalArgumentException("engine.options.threads: expected 1..64, got " + t);
-    }
+    EngineOptions.allowOnly(d.engine().options(), Set.of("threads"));
+    int threads =
+        EngineOptions.whole(
+            d.engine().options(),
+            "threads",
+            Math.min(4, Runtime.getRuntime().availableProcessors()),
+            1,
+            64);
     Path model = WhisperModelFile.resolve(d.engine().model(), context.fetcher());
     // Whisper reads 30 s at a time; the VAD cuts longer audio at silences.
-    return new WhisperEngine(model, n.intValue(), new LazyVad(context.fetcher()));
+    return new WhisperEngine(model, threads, new LazyVad(context.fetcher()));
   }
 }
