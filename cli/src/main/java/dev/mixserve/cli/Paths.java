@@ -3,11 +3,11 @@ package dev.mixserve.cli;
 import java.nio.file.Path;
 
 /** Where mixserve keeps files on this machine. */
-final class Paths {
+public final class Paths {
   private Paths() {}
 
   /** MIXSERVE_CACHE, else ~/.cache/mixserve. */
-  static Path cache() {
+  public static Path cache() {
     String env = System.getenv("MIXSERVE_CACHE");
     return env != null && !env.isBlank()
         ? Path.of(env)

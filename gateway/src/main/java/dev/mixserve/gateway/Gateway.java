@@ -221,19 +221,10 @@ public final class Gateway implements AutoCloseable {
   public void drain(java.time.Duration timeout) {
     draining = true;
     long end = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < end && inFlight() > 0) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    for (DeploymentRuntime rt : routes.all()) {
+      rt.gate().awaitIdle(end);
     }
     server.stop();
-  }
-
-  private int inFlight() {
-    return routes.all().stream().mapToInt(r -> r.gate().running() + r.gate().queued()).sum();
   }
 
   @Override

@@ -76,14 +76,7 @@ final class Reloader {
   private static void drain(List<DeploymentRuntime> retired) {
     long end = System.nanoTime() + DRAIN.toNanos();
     for (DeploymentRuntime rt : retired) {
-      while (System.nanoTime() < end && rt.gate().running() + rt.gate().queued() > 0) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      rt.gate().awaitIdle(end);
       rt.close();
     }
   }

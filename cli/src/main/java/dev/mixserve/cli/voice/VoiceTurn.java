@@ -36,7 +36,9 @@ public final class VoiceTurn {
       throws IOException {
     int[] n = {0};
     try (var vad =
-        SileroVad.fetch(dev.mixserve.core.download.Downloader.fromEnvironment(cache()))) {
+        SileroVad.fetch(
+            dev.mixserve.core.download.Downloader.fromEnvironment(
+                dev.mixserve.cli.Paths.cache()))) {
       new Listener(vad, new Utterances(19), 30)
           .run(
               in,
@@ -64,13 +66,5 @@ public final class VoiceTurn {
     String numbered =
         dot > 0 ? name.substring(0, dot) + "-" + k + name.substring(dot) : name + "-" + k;
     return out.resolveSibling(numbered);
-  }
-
-  /** MIXSERVE_CACHE, else ~/.cache/mixserve: where the VAD model is kept once fetched. */
-  private static Path cache() {
-    String env = System.getenv("MIXSERVE_CACHE");
-    return env != null && !env.isBlank()
-        ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".cache", "mixserve");
   }
 }

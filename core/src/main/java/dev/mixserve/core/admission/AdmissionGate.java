@@ -94,6 +94,25 @@ public final class AdmissionGate {
     }
   }
 
+  /**
+   * Waits until no request runs or waits here, at most until {@code deadlineNanos}
+   * (System.nanoTime); returns whether it got there.
+   */
+  public boolean awaitIdle(long deadlineNanos) {
+    while (running() + queued() > 0) {
+      if (System.nanoTime() >= deadlineNanos) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   public int queued() {
     return waiting.get();
   }
