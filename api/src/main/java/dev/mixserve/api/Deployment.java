@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param batching dynamic batching for batchable tasks
  * @param aliases extra Host names that reach this deployment
  * @param modelNames extra model names that root-level requests may use to reach it
+ * @param process how replicas run as child processes, or null to run the engine in this JVM
+ * @param autoscaling load-driven replica count, or null for a fixed {@code replicas}
+ * @param health how replicas are checked
  */
 public record Deployment(
     String name,
@@ -29,7 +32,40 @@ public record Deployment(
     Limits limits,
     Batching batching,
     List<String> aliases,
-    List<String> modelNames) {
+    List<String> modelNames,
+    ProcessSpec process,
+    Autoscaling autoscaling,
+    HealthCheck health) {
+  /** A deployment served in this JVM with a fixed replica count. */
+  public Deployment(
+      String name,
+      String route,
+      Task task,
+      EngineSpec engine,
+      Resources resources,
+      Placement placement,
+      int replicas,
+      Limits limits,
+      Batching batching,
+      List<String> aliases,
+      List<String> modelNames) {
+    this(
+        name,
+        route,
+        task,
+        engine,
+        resources,
+        placement,
+        replicas,
+        limits,
+        batching,
+        aliases,
+        modelNames,
+        null,
+        null,
+        null);
+  }
+
   public Deployment {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(route, "route");
@@ -41,8 +77,17 @@ public record Deployment(
     batching = batching == null ? Batching.DEFAULT : batching;
     aliases = List.copyOf(aliases == null ? List.of() : aliases);
     modelNames = List.copyOf(modelNames == null ? List.of() : modelNames);
+    health = health == null ? HealthCheck.DEFAULT : health;
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas must be >= 0");
     }
+    if (autoscaling != null && (replicas < autoscaling.min() || replicas > autoscaling.max())) {
+      throw new IllegalArgumentException("initial replicas must lie within min and max replicas");
+    }
+  }
+
+  /** Whether replicas run as child processes (see {@link ProcessSpec}). */
+  public boolean supervised() {
+    return process != null;
   }
 }

@@ -1,10 +1,13 @@
 package dev.mixserve.config;
 
+import dev.mixserve.api.Autoscaling;
 import dev.mixserve.api.Batching;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
+import dev.mixserve.api.HealthCheck;
 import dev.mixserve.api.Limits;
 import dev.mixserve.api.Placement;
+import dev.mixserve.api.ProcessSpec;
 import dev.mixserve.api.Resources;
 import dev.mixserve.api.Task;
 import dev.mixserve.api.Vendor;
@@ -40,15 +43,28 @@ final class DeploymentReader {
             "limits",
             "batching",
             "aliases",
-            "model_names");
+            "model_names",
+            "process",
+            "health");
     String name = f.req("name").text();
     if (!NAME.matcher(name).matches()) {
       throw f.req("name")
           .error("expected a DNS label (lowercase letters, digits, '-'), got '" + name + "'");
     }
-    int replicas = f.opt("replicas").map(Doc::asInt).orElse(1);
+    Scaling scaling =
+        f.opt("replicas").filter(Doc::isMapping).map(DeploymentReader::scaling).orElse(null);
+    Autoscaling autoscaling = scaling == null ? null : scaling.policy();
+    int replicas =
+        scaling != null ? scaling.initial() : f.opt("replicas").map(Doc::asInt).orElse(1);
     if (replicas < 0) {
       throw f.req("replicas").error("expected replicas >= 0, got " + replicas);
+    }
+    ProcessSpec process = f.opt("process").map(DeploymentReader::process).orElse(null);
+    if (autoscaling != null && process == null) {
+      throw f.req("replicas")
+          .error(
+              "autoscaling needs replicas that run as processes: add 'process: {}' to this"
+                  + " deployment, or give a fixed replica count");
     }
     return new Deployment(
         name,
@@ -61,7 +77,92 @@ final class DeploymentReader {
         f.opt("limits").map(DeploymentReader::limits).orElse(Limits.DEFAULT),
         f.opt("batching").map(DeploymentReader::batching).orElse(Batching.DEFAULT),
         f.opt("aliases").map(Doc::asStrings).orElse(List.of()),
-        f.opt("model_names").map(Doc::asStrings).orElse(List.of()));
+        f.opt("model_names").map(Doc::asStrings).orElse(List.of()),
+        process,
+        autoscaling,
+        f.opt("health").map(DeploymentReader::health).orElse(HealthCheck.DEFAULT));
+  }
+
+  /** replicas: {min, max, initial, ...}: the policy and the count to start with. */
+  private record Scaling(Autoscaling policy, int initial) {}
+
+  private static Scaling scaling(Doc d) {
+    var f =
+        d.fields(
+            "min", "max", "initial", "target_ongoing_requests", "upscale_delay", "downscale_delay");
+    int min = f.opt("min").map(Doc::asInt).orElse(1);
+    if (min < 0) {
+      throw f.req("min").error("expected 0 or more, got " + min);
+    }
+    int max = f.req("max").asInt();
+    if (max < Math.max(1, min)) {
+      throw f.req("max")
+          .error("expected at least max(1, min) = " + Math.max(1, min) + ", got " + max);
+    }
+    double target =
+        f.opt("target_ongoing_requests")
+            .map(t -> t.as(v -> Double.parseDouble(v.trim())))
+            .orElse(2.0);
+    if (!(target > 0)) {
+      throw f.req("target_ongoing_requests").error("expected a number above 0, got " + target);
+    }
+    int initial = f.opt("initial").map(Doc::asInt).orElse(min);
+    if (initial < min || initial > max) {
+      throw f.req("initial")
+          .error("expected a count from min " + min + " to max " + max + ", got " + initial);
+    }
+    var policy =
+        new Autoscaling(
+            min,
+            max,
+            target,
+            f.opt("upscale_delay")
+                .map(t -> t.as(Quantities::duration))
+                .orElse(Duration.ofSeconds(3)),
+            f.opt("downscale_delay")
+                .map(t -> t.as(Quantities::duration))
+                .orElse(Duration.ofSeconds(60)));
+    return new Scaling(policy, initial);
+  }
+
+  private static ProcessSpec process(Doc d) {
+    var f = d.fields("command", "args", "env", "ready_path", "startup_timeout", "stop_timeout");
+    var def = ProcessSpec.DEFAULT;
+    String ready = f.opt("ready_path").map(Doc::text).orElse("");
+    if (!ready.isEmpty() && !ready.startsWith("/")) {
+      throw f.req("ready_path").error("expected a path starting with /, got '" + ready + "'");
+    }
+    Duration startup =
+        f.opt("startup_timeout").map(t -> t.as(Quantities::duration)).orElse(def.startupTimeout());
+    if (startup.isZero()) {
+      throw f.req("startup_timeout").error("expected a positive duration");
+    }
+    return new ProcessSpec(
+        f.opt("command").map(Doc::asStrings).orElse(List.of()),
+        f.opt("args").map(Doc::asStrings).orElse(List.of()),
+        f.opt("env").map(Doc::asStringMap).orElse(Map.of()),
+        ready,
+        startup,
+        f.opt("stop_timeout").map(t -> t.as(Quantities::duration)).orElse(def.stopTimeout()));
+  }
+
+  private static HealthCheck health(Doc d) {
+    var f = d.fields("interval", "timeout", "failures");
+    var def = HealthCheck.DEFAULT;
+    Duration interval =
+        f.opt("interval").map(t -> t.as(Quantities::duration)).orElse(def.interval());
+    if (interval.isZero()) {
+      throw f.req("interval").error("expected a positive duration");
+    }
+    Duration timeout = f.opt("timeout").map(t -> t.as(Quantities::duration)).orElse(def.timeout());
+    if (timeout.isZero()) {
+      throw f.req("timeout").error("expected a positive duration");
+    }
+    int failures = f.opt("failures").map(Doc::asInt).orElse(def.failureThreshold());
+    if (failures < 1) {
+      throw f.req("failures").error("expected at least 1, got " + failures);
+    }
+    return new HealthCheck(interval, timeout, failures);
   }
 
   static void checkUnique(Optional<Doc> list, List<Deployment> deployments) {

@@ -144,6 +144,10 @@ final class Doc {
     return v;
   }
 
+  boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
   private String kind() {
     return node instanceof MappingNode
         ? "mapping"
