@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "One inference endpoint for a mixed bag of GPUs.",
     subcommands = {
       ServeCommand.class,
+      EngineCommand.class,
       ConfigCommand.class,
       PlanCommand.class,
       RenderCommand.class,

@@ -11,7 +11,6 @@ import dev.mixserve.gateway.MixserveServer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -85,19 +84,7 @@ final class ServeCommand implements Callable<Integer> {
     if (config != null) {
       watchConfig(server, config);
     }
-    var stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  // SIGTERM or Ctrl-C: finish what was admitted, refuse the rest, then exit.
-                  // The exit does not wait for llama.cpp's non-daemon native thread: the JVM is
-                  // already exiting, and Main ends every command with System.exit.
-                  server.shutdown(java.time.Duration.ofSeconds(30));
-                  stopped.countDown();
-                },
-                "mixserve-shutdown"));
-    stopped.await();
+    Shutdown.await(server); // SIGTERM or Ctrl-C
     return 0;
   }
 

@@ -1,0 +1,119 @@
+package dev.mixserve.controller.process;
+
+import dev.mixserve.controller.Launcher;
+import dev.mixserve.controller.ReplicaSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Consumer;
+
+/**
+ * Runs replicas as child processes: a free loopback port each, the placement's device variables,
+ * output captured under the replica id, readiness by HTTP probe.
+ */
+public final class ProcessLauncher implements Launcher, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.mixserve.replica");
+
+  private final CommandTemplate template;
+  private final Path scratch;
+  private final Consumer<String> log;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
+
+  /** The default templates, per-replica dirs under java.io.tmpdir, output to System.Logger. */
+  public ProcessLauncher() {
+    this(
+        new CommandTemplate(),
+        Path.of(System.getProperty("java.io.tmpdir"), "mixserve-" + ProcessHandle.current().pid()),
+        line -> LOG.log(System.Logger.Level.INFO, line));
+  }
+
+  /**
+   * @param template commands by engine kind
+   * @param scratch parent of each replica's private dir ({tmp}); removed by {@link #close()}
+   * @param log receives every output line as "[replica-id] line"
+   */
+  public ProcessLauncher(CommandTemplate template, Path scratch, Consumer<String> log) {
+    this.template = template;
+    this.scratch = scratch;
+    this.log = log;
+  }
+
+  @Override
+  public Started start(ReplicaSpec spec) throws LaunchException {
+    int port = freePort();
+    Command c = template.command(spec, port, privateDir(spec.id()));
+    Process p = spawn(c);
+    var tail = LogTail.drain(spec.id(), p.getInputStream(), log);
+    var endpoint = URI.create("http://" + CommandTemplate.HOST + ":" + port);
+    return new ProcessReplica(p, endpoint, c.readyPath(), http, tail);
+  }
+
+  private static Process spawn(Command c) throws LaunchException {
+    if (Executables.find(c.program(), System.getenv("PATH")).isEmpty()) {
+      throw new LaunchException(
+          c.program() + ": command not found on PATH; install it or set process.command");
+    }
+    // The working dir stays this one so that relative model paths mean what they mean here.
+    var pb = new ProcessBuilder(c.argv()).redirectErrorStream(true);
+    pb.environment().putAll(c.env());
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new LaunchException(c.program() + ": cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A port free now; another process may take it before the child binds, which the child's exit or
+   * its failing readiness probe then reports, and the controller's restart picks another.
+   */
+  private static int freePort() throws LaunchException {
+    try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new LaunchException("no free port on loopback: " + e.getMessage(), e);
+    }
+  }
+
+  private Path privateDir(String id) throws LaunchException {
+    try {
+      return Files.createDirectories(scratch.resolve(id));
+    } catch (IOException e) {
+      throw new LaunchException("cannot create " + scratch.resolve(id) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Call after every replica is stopped: it removes their private dirs. */
+  @Override
+  public void close() {
+    http.close();
+    if (!Files.exists(scratch)) {
+      return;
+    }
+    try (var all = Files.walk(scratch)) {
+      all.sorted(Comparator.reverseOrder()).forEach(ProcessLauncher::delete);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot remove " + scratch + ": " + e.getMessage());
+    }
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.mixserve.controller.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.EngineSpec;
+import dev.mixserve.api.ProcessSpec;
+import dev.mixserve.api.Resources;
+import dev.mixserve.api.Task;
+import dev.mixserve.controller.Launcher.LaunchException;
+import dev.mixserve.controller.ReplicaSpec;
+import dev.mixserve.scheduler.device.LaunchHints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandTemplateTest {
+  private static final Path TMP = Path.of("/tmp/r");
+  private static final LaunchHints GPU =
+      new LaunchHints(
+          Map.of("CUDA_VISIBLE_DEVICES", "1"), List.of("--gpu-memory-utilization", "0.5"));
+  private final CommandTemplate templates = new CommandTemplate(List.of("mixserve"));
+
+  @Test
+  void vllmServesTheModelWithItsMemoryFlag() throws LaunchException {
+    var c = templates.command(spec("vllm", "Qwen/Qwen3-0.6B", ProcessSpec.DEFAULT, GPU), 4100, TMP);
+    assertThat(c.argv())
+        .containsExactly(
+            "vllm",
+            "serve",
+            "Qwen/Qwen3-0.6B",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "4100",
+            "--gpu-memory-utilization",
+            "0.5");
+    assertThat(c.readyPath()).isEqualTo("/health");
+    assertThat(c.env()).containsEntry("CUDA_VISIBLE_DEVICES", "1");
+  }
+
+  @Test
+  void llamaServerWhisperServerAndTei() throws LaunchException {
+    var none = new LaunchHints(Map.of(), List.of());
+    assertThat(templates.command(spec("llama-server", "m.gguf", null, none), 1, TMP).argv())
+        .containsExactly("llama-server", "-m", "m.gguf", "--host", "127.0.0.1", "--port", "1");
+    var whisper = templates.command(spec("whisper-server", "w.bin", null, none), 2, TMP);
+    assertThat(whisper.argv())
+        .containsExactly(
+            "whisper-server",
+            "-m",
+            "w.bin",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "2",
+            "--inference-path",
+            "/v1/audio/transcriptions");
+    assertThat(whisper.readyPath()).isEqualTo("/health");
+    assertThat(templates.command(spec("tei", "BAAI/bge", null, none), 3, TMP).argv())
+        .containsExactly(
+            "text-embeddings-router",
+            "--model-id",
+            "BAAI/bge",
+            "--hostname",
+            "127.0.0.1",
+            "--port",
+            "3");
+  }
+
+  @Test
+  void inJvmKindsRunAsMixserveEngine() throws LaunchException {
+    var none = new LaunchHints(Map.of(), List.of());
+    var s = new ReplicaSpec("emb-2", deployment("echo", "", null), none, Path.of("/etc/m.yaml"));
+    var c = templates.command(s, 5000, TMP);
+    assertThat(c.argv())
+        .containsExactly(
+            "mixserve",
+            "engine",
+            "--deployment",
+            "emb",
+            "--supervised",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "5000",
+            "--config",
+            "/etc/m.yaml");
+    assertThat(c.readyPath()).isEqualTo("/v2/health/ready");
+  }
+
+  @Test
+  void theDefaultMixserveIsThisJvmWithAPrivateTempDir() throws LaunchException {
+    var none = new LaunchHints(Map.of(), List.of());
+    var c = new CommandTemplate().command(spec("echo", "", null, none), 1, TMP);
+    assertThat(c.argv())
+        .contains("-Dde.kherud.llama.tmpdir=/tmp/r", "-cp", "dev.mixserve.cli.Main", "engine")
+        .doesNotContain("--config");
+    assertThat(c.program()).endsWith("java");
+  }
+
+  @Test
+  void processSpecReplacesAppendsAndSubstitutes() throws LaunchException {
+    var p =
+        new ProcessSpec(
+            List.of("python", "-m", "srv", "--model={model}", "--share={gpu_share}"),
+            List.of("--name", "{replica}", "--keep={literal}"),
+            Map.of("CUDA_VISIBLE_DEVICES", "0", "PORT", "{port}"),
+            "/ok",
+            Duration.ofMinutes(1),
+            Duration.ZERO);
+    var c = templates.command(spec("vllm", "m", p, GPU), 7, TMP);
+    assertThat(c.argv())
+        .containsExactly(
+            "python",
+            "-m",
+            "srv",
+            "--model=m",
+            "--share=0.25",
+            "--gpu-memory-utilization",
+            "0.5",
+            "--name",
+            "emb-1",
+            "--keep={literal}");
+    assertThat(c.readyPath()).isEqualTo("/ok");
+    assertThat(c.env()).containsEntry("CUDA_VISIBLE_DEVICES", "0").containsEntry("PORT", "7");
+  }
+
+  @Test
+  void aGenericServerNeedsACommand() throws LaunchException {
+    var none = new LaunchHints(Map.of(), List.of());
+    assertThatThrownBy(() -> templates.command(spec("openai-server", "m", null, none), 1, TMP))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageContaining("needs process.command");
+    var p =
+        new ProcessSpec(
+            List.of("srv", "{port}"), null, null, null, Duration.ofSeconds(1), Duration.ZERO);
+    var c = templates.command(spec("openai-server", "m", p, none), 9, TMP);
+    assertThat(c.argv()).containsExactly("srv", "9");
+    assertThat(c.readyPath()).isEqualTo("/v1/models");
+  }
+
+  @Test
+  void gpuShareIsRoundedDown() {
+    assertThat(Placeholders.share(0)).isEqualTo("0.00");
+    assertThat(Placeholders.share(125)).isEqualTo("0.12");
+    assertThat(Placeholders.share(1000)).isEqualTo("1.00");
+  }
+
+  private static ReplicaSpec spec(String kind, String model, ProcessSpec p, LaunchHints hints) {
+    return new ReplicaSpec("emb-1", deployment(kind, model, p), hints, null);
+  }
+
+  private static Deployment deployment(String kind, String model, ProcessSpec p) {
+    return new Deployment(
+        "emb",
+        "/emb",
+        Task.EMBEDDING,
+        new EngineSpec(kind, model, Map.of()),
+        new Resources(250, 0, 0),
+        null,
+        1,
+        null,
+        null,
+        null,
+        null,
+        p == null ? ProcessSpec.DEFAULT : p,
+        null,
+        null);
+  }
+}
