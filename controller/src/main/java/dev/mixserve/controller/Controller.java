@@ -188,8 +188,7 @@ public final class Controller implements AutoCloseable {
       t.interrupt();
       join(t, tick.multipliedBy(4).plusSeconds(1));
     }
-    Shutdown.drain(deployments, clock, drain, ticking);
-    pools.values().forEach(p -> p.publish(List.of()));
+    Shutdown.drain(deployments, clock, drain, ticking, () -> steps.run("publish", this::publish));
     if (executor instanceof ExecutorService own) {
       own.shutdown();
       try {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
  * never stalls the loop; the replica collects the futures on later ticks.
  */
 final class Effects {
+  private static final System.Logger LOG = System.getLogger(Effects.class.getName());
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final Launcher launcher;
@@ -49,7 +50,11 @@ final class Effects {
         .handle((started, failure) -> started)
         .thenCompose(
             s -> s == null ? DONE : CompletableFuture.runAsync(() -> s.stop(grace), executor))
-        .exceptionally(e -> null);
+        .exceptionally(
+            e -> {
+              LOG.log(System.Logger.Level.WARNING, "stopping a replica failed", e);
+              return null;
+            });
   }
 
   CompletableFuture<HealthProbe.Result> check(

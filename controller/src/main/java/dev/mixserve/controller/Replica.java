@@ -7,7 +7,6 @@ import static dev.mixserve.controller.ReplicaState.RUNNING;
 import static dev.mixserve.controller.ReplicaState.STARTING;
 import static dev.mixserve.controller.ReplicaState.STOPPED;
 
-import dev.mixserve.api.HealthCheck;
 import dev.mixserve.api.ProcessSpec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -28,22 +27,18 @@ final class Replica {
   private final RestartPolicy policy;
   private final ReplicaMetrics metrics;
   private final ProcessSpec process;
-  private final HealthCheck health;
+  private final ReplicaHealth health;
 
   private ReplicaState state = PENDING;
   private Instant since;
   private int failures;
   private int restarts;
-  private int healthFailures;
   private Instant nextStart;
-  private Instant nextCheck;
-  private Instant checkSent;
   private Duration drainTimeout;
   private String lastError = "";
   private Member member;
   private CompletableFuture<Launcher.Started> starting;
   private CompletableFuture<Boolean> probe;
-  private CompletableFuture<HealthProbe.Result> check;
   private CompletableFuture<Void> stopping;
 
   Replica(ReplicaSpec spec, int seq, Effects effects, RestartPolicy policy, ReplicaMetrics m) {
@@ -54,7 +49,7 @@ final class Replica {
     this.metrics = m;
     this.process =
         spec.deployment().process() != null ? spec.deployment().process() : ProcessSpec.DEFAULT;
-    this.health = spec.deployment().health();
+    this.health = new ReplicaHealth(spec.deployment(), effects, m);
   }
 
   void advance(Instant now) {
@@ -70,18 +65,8 @@ final class Replica {
 
   /** Sends a health check if one is due or the gateway saw this replica fail. */
   void checkHealth(Instant now) {
-    if (state != RUNNING || check != null) {
-      return;
-    }
-    if (member.takeCheckRequest() || !now.isBefore(nextCheck)) {
-      checkSent = now;
-      nextCheck = now.plus(health.interval());
-      check =
-          effects.check(
-              member.endpoint(),
-              spec.deployment().name(),
-              spec.deployment().task(),
-              health.timeout());
+    if (state == RUNNING) {
+      health.sendIfDue(now, member);
     }
   }
 
@@ -103,7 +88,6 @@ final class Replica {
 
   private void launch(Instant now) {
     enter(STARTING, now);
-    healthFailures = 0;
     probe = null;
     stopping = null;
     starting = effects.start(spec);
@@ -128,7 +112,7 @@ final class Replica {
 
   private void run(Instant now, Launcher.Started s) {
     member = new Member(id(), s.endpoint(), spec.deployment().limits().maxOngoingRequests());
-    nextCheck = now.plus(health.interval());
+    health.restart(now);
     enter(RUNNING, now);
     LOG.log(Level.INFO, "replica {0} running at {1}", id(), s.endpoint());
   }
@@ -139,31 +123,12 @@ final class Replica {
       fail(now, "exited: " + exited.getNow(""));
       return;
     }
-    collectCheck(now);
-    if (healthFailures >= health.failureThreshold()) {
-      fail(now, healthFailures + " health checks failed, the last: " + lastError);
+    var checked = health.collect(now, member);
+    if (checked != null && !checked.ok()) {
+      lastError = checked.reason();
     }
-  }
-
-  private void collectCheck(Instant now) {
-    if (check != null && check.isDone()) {
-      record(check.join());
-    } else if (check != null
-        && elapsed(checkSent, now).compareTo(health.timeout().multipliedBy(2)) > 0) {
-      // the probe bounds itself; this only guards against one that does not
-      record(HealthProbe.Result.failed("no answer within " + health.timeout()));
-    }
-  }
-
-  private void record(HealthProbe.Result r) {
-    check = null;
-    metrics.checked(r.ok());
-    if (r.ok()) {
-      healthFailures = 0;
-      member.reachable();
-    } else {
-      healthFailures++;
-      lastError = r.reason();
+    if (health.failing()) {
+      fail(now, health.failures() + " health checks failed, the last: " + lastError);
     }
   }
 
@@ -193,7 +158,6 @@ final class Replica {
     lastError = reason;
     nextStart = now.plus(policy.delay(failures));
     member = null;
-    check = null;
     stopping = effects.stop(starting, process.stopTimeout());
     enter(FAILED, now);
     LOG.log(

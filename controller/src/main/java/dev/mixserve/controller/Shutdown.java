@@ -16,11 +16,13 @@ final class Shutdown {
 
   private Shutdown() {}
 
+  /** Then publishes, under the same lock, so the pools and views show what is left. */
   static void drain(
       Map<String, DeploymentState> deployments,
       InstantSource clock,
       Duration drain,
-      ReentrantLock ticking) {
+      ReentrantLock ticking,
+      Runnable publish) {
     try {
       if (!ticking.tryLock(drain.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.log(Level.ERROR, "control loop hung; replicas are left as they are");
@@ -33,6 +35,7 @@ final class Shutdown {
     try {
       deployments.values().forEach(s -> s.closeAll(clock.instant(), drain));
       waitStopped(deployments, clock, System.nanoTime() + drain.plus(STOP_ALLOWANCE).toNanos());
+      publish.run();
     } finally {
       ticking.unlock();
     }

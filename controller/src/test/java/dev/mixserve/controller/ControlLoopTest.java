@@ -98,6 +98,48 @@ class ControlLoopTest extends Fixture {
     assertThat(real.healthy(Duration.ofSeconds(5))).isFalse();
   }
 
+  @Test
+  void requestThreadsPickAndLeaseWhileTheLoopRescales() throws Exception {
+    var real =
+        new Controller(
+            launcher,
+            probe,
+            POLICY,
+            metrics,
+            InstantSource.system(),
+            Duration.ofMillis(1),
+            Controller.Hooks.NONE,
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    real.apply(List.of(deployment("emb", 3)), null, d -> hints());
+    real.start();
+    var pool = real.pool("emb");
+    var seen = java.util.concurrent.ConcurrentHashMap.<Member>newKeySet();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+      for (int t = 0; t < 8; t++) {
+        threads.submit(
+            () -> {
+              while (System.nanoTime() < until) {
+                var m = pool.awaitMember(Duration.ofSeconds(5)).orElseThrow();
+                seen.add(m);
+                try (var lease = m.lease()) {
+                  java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                }
+              }
+              return null;
+            });
+      }
+      for (int n : new int[] {1, 4, 2, 3}) {
+        Thread.sleep(50);
+        real.apply(List.of(deployment("emb", n)), null, d -> hints());
+      }
+    }
+    real.close(Duration.ofSeconds(2));
+
+    assertThat(seen).isNotEmpty().allSatisfy(m -> assertThat(m.inFlight()).isZero());
+    assertThat(real.replicas()).isEmpty();
+  }
+
   private static dev.mixserve.scheduler.device.LaunchHints hints() {
     return new dev.mixserve.scheduler.device.LaunchHints(java.util.Map.of(), List.of());
   }
