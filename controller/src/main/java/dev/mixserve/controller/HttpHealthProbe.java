@@ -1,0 +1,57 @@
+package dev.mixserve.controller;
+
+import dev.mixserve.api.Task;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A 1-token chat, one embedding, a 2-document rerank, a silence transcription or one spoken word,
+ * sent over HTTP in the OpenAI shapes the replicas serve. Any 2xx answer with a body counts.
+ */
+public final class HttpHealthProbe implements HealthProbe {
+  private final HttpClient client;
+
+  public HttpHealthProbe() {
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+  }
+
+  public HttpHealthProbe(HttpClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Result check(URI endpoint, String model, Task task, Duration timeout) {
+    HttpRequest request = ProbeRequests.of(endpoint, model, task).timeout(timeout).build();
+    CompletableFuture<HttpResponse<byte[]>> sent =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return judge(sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      sent.cancel(true);
+      return Result.failed("no answer within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return Result.failed(task.id() + " probe failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      sent.cancel(true);
+      return Result.failed("interrupted");
+    }
+  }
+
+  private static Result judge(HttpResponse<byte[]> res) {
+    if (res.statusCode() / 100 != 2) {
+      return Result.failed(res.request().uri().getPath() + " answered " + res.statusCode());
+    }
+    if (res.body().length == 0) {
+      return Result.failed(res.request().uri().getPath() + " answered an empty body");
+    }
+    return Result.passed();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.mixserve.controller;
+
+import dev.mixserve.api.Deployment;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Replicas that are servers already running elsewhere, at the deployment's engine.model URL.
+ * Nothing is started or stopped; readiness is the deployment's health check, since an upstream's
+ * cheap paths differ by kind of server while a tiny inference works on all of them.
+ */
+public final class UpstreamLauncher implements Launcher {
+  private final HealthProbe probe;
+
+  public UpstreamLauncher(HealthProbe probe) {
+    this.probe = probe;
+  }
+
+  @Override
+  public Started start(ReplicaSpec spec) throws LaunchException {
+    return new Upstream(spec.deployment(), base(spec.deployment()));
+  }
+
+  private static URI base(Deployment d) throws LaunchException {
+    String url = d.engine().model();
+    try {
+      URI uri = URI.create(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new LaunchException(d.name() + ": engine.model is not a URL: '" + url + "'", e);
+    }
+    throw new LaunchException(
+        d.name() + ": engine.model: expected an http(s) base URL, got '" + url + "'");
+  }
+
+  private final class Upstream implements Started {
+    private final Deployment deployment;
+    private final URI endpoint;
+    private final CompletableFuture<String> exited = new CompletableFuture<>();
+
+    Upstream(Deployment deployment, URI endpoint) {
+      this.deployment = deployment;
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public URI endpoint() {
+      return endpoint;
+    }
+
+    @Override
+    public boolean ready() {
+      return probe
+          .check(endpoint, deployment.name(), deployment.task(), deployment.health().timeout())
+          .ok();
+    }
+
+    @Override
+    public CompletableFuture<String> exited() {
+      return exited;
+    }
+
+    @Override
+    public void stop(Duration grace) {
+      exited.complete("stopped (the upstream itself keeps running)");
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.mixserve.controller;
+
+import dev.mixserve.api.Task;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Health checks that pass unless the endpoint was marked failing. */
+final class FakeProbe implements HealthProbe {
+  final Set<URI> failing = ConcurrentHashMap.newKeySet();
+  final AtomicInteger checks = new AtomicInteger();
+
+  @Override
+  public Result check(URI endpoint, String model, Task task, Duration timeout) {
+    checks.incrementAndGet();
+    return failing.contains(endpoint) ? Result.failed("fake failure") : Result.passed();
+  }
+}
