@@ -47,8 +47,8 @@ public final class GatewayBench {
       System.exit(2);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(GatewayBench::stopChildren, "bench-cleanup"));
     Path dir = Files.createTempDirectory("mixserve-gwbench");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(dir), "bench-cleanup"));
     run(options, wrk, nginx, dir);
     System.exit(0);
   }
@@ -139,11 +139,16 @@ public final class GatewayBench {
     }
   }
 
-  /** nginx and wrk are our children; Ctrl-C must not leave them behind. */
-  private static void stopChildren() {
+  /** nginx and wrk are our children; Ctrl-C must not leave them, or their files, behind. */
+  private static void cleanUp(Path dir) {
     ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
     ProcessHandle.current()
         .descendants()
         .forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join());
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      System.err.println("left behind: " + dir);
+    }
   }
 }

@@ -19,7 +19,7 @@ final class Report {
 
   void print() {
     System.out.printf(
-        "%n%-22s %-24s %-20s %-20s %s%n", "target", "req/s", "p50 ms", "p99 ms", "failed");
+        "%n%-20s %-22s %-22s %-24s %s%n", "target", "req/s", "p50 ms", "p99 ms", "failed");
     row("(a) direct", direct);
     row("(b) mixserve proxy", mixserve);
     row("(c) nginx proxy", nginx);
@@ -40,7 +40,7 @@ final class Report {
 
   private static void row(String name, List<Result> rs) {
     System.out.printf(
-        "%-22s %-24s %-20s %-20s %d%n",
+        "%-20s %-22s %-22s %-24s %d%n",
         name,
         summary(values(rs, Result::rate), "%.0f"),
         summary(values(rs, Result::p50), "%.2f"),
