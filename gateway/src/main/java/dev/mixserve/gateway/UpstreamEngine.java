@@ -7,11 +7,11 @@ import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
 import dev.mixserve.api.engine.ModelCard;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A server that already runs elsewhere (vLLM, llama-server, TEI, another mixserve): the gateway
@@ -21,24 +21,32 @@ import java.util.Set;
 public final class UpstreamEngine implements Engine {
   private final Deployment deployment;
   private final URI base;
-  private final HttpClient client;
+  private final UpstreamPool pool;
+  private final Map<URI, UpstreamPool> others = new ConcurrentHashMap<>();
 
   UpstreamEngine(Deployment deployment, URI base) {
     this.deployment = deployment;
     this.base = base;
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    this.pool = newPool(base);
+  }
+
+  private static UpstreamPool newPool(URI base) {
+    // idle connections kept: as many as requests may run at once against one upstream, in bulk
+    return new UpstreamPool(base, Duration.ofSeconds(5), 1024);
   }
 
   URI base() {
     return base;
   }
 
-  HttpClient client() {
-    return client;
+  /** The connections to engine.model. */
+  UpstreamPool pool() {
+    return pool;
+  }
+
+  /** The connections to another base URL serving the same deployment (a replica of it). */
+  UpstreamPool pool(URI replica) {
+    return replica.equals(base) ? pool : others.computeIfAbsent(replica, UpstreamEngine::newPool);
   }
 
   @Override
@@ -53,7 +61,8 @@ public final class UpstreamEngine implements Engine {
 
   @Override
   public void close() {
-    client.close();
+    pool.close();
+    others.values().forEach(UpstreamPool::close);
   }
 
   /** engine.kind "upstream". */
