@@ -15,10 +15,12 @@ final class AdminEndpoints {
   private static final long STARTED = System.currentTimeMillis() / 1000;
 
   private final Supplier<RouteTable> routes;
+  private final Supplier<Replicas> replicas;
   private final Metrics metrics;
 
-  AdminEndpoints(Supplier<RouteTable> routes, Metrics metrics) {
+  AdminEndpoints(Supplier<RouteTable> routes, Supplier<Replicas> replicas, Metrics metrics) {
     this.routes = routes;
+    this.replicas = replicas;
     this.metrics = metrics;
   }
 
@@ -28,7 +30,7 @@ final class AdminEndpoints {
         switch (path) {
           case "/-/healthz" -> () -> call.sendJson(200, health());
           case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get()));
-          case "/-/status" -> () -> call.sendJson(200, RoutesView.status(routes.get()));
+          case "/-/status" -> () -> call.sendJson(200, RoutesView.status(routes.get(), views()));
           case "/metrics" -> () -> scrape(call);
           case "/v1/models" -> () -> call.sendJson(200, models(routes.get().all()));
           default -> null;
@@ -54,16 +56,24 @@ final class AdminEndpoints {
     call.response().send(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  private java.util.List<dev.mixserve.controller.ReplicaView> views() {
+    var r = replicas.get();
+    return r == null ? java.util.List.of() : r.views();
+  }
+
   private byte[] health() {
     var all = routes.get().all();
-    boolean degraded = all.stream().anyMatch(r -> !(r.state() instanceof State.Ready));
+    var r = replicas.get();
+    String controller = r == null ? null : r.degraded();
+    boolean degraded = controller != null || all.stream().anyMatch(rt -> !RoutesView.serving(rt));
     return Json.write(
         g -> {
           g.writeStartObject();
           g.writeStringField("status", degraded ? "degraded" : "ok");
+          g.writeStringField("controller", controller == null ? "ok" : controller);
           g.writeObjectFieldStart("deployments");
-          for (DeploymentRuntime r : all) {
-            g.writeStringField(r.deployment().name(), RoutesView.stateText(r.state()));
+          for (DeploymentRuntime rt : all) {
+            g.writeStringField(rt.deployment().name(), RoutesView.stateText(rt));
           }
           g.writeEndObject();
           g.writeEndObject();
@@ -85,7 +95,7 @@ final class AdminEndpoints {
                       d.route(),
                       card != null ? card.description() : "",
                       card != null,
-                      RoutesView.stateText(r.state()),
+                      RoutesView.stateText(r),
                       card != null ? card.details() : Map.of());
                 })
             .toList();

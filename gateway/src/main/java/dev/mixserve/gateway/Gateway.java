@@ -37,10 +37,11 @@ public final class Gateway implements AutoCloseable {
   private final String host;
   private final VoiceMetrics voiceMetrics;
   private volatile VoiceEndpoint voice;
+  private volatile Replicas replicas;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
-    this.admin = new AdminEndpoints(() -> this.routes, metrics.registry());
+    this.admin = new AdminEndpoints(() -> this.routes, () -> this.replicas, metrics.registry());
     this.unrouted = metrics.unrouted();
     this.audio = new AudioMetrics(metrics.registry());
     this.host = settings.host();
@@ -67,6 +68,11 @@ public final class Gateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The replicas outside this JVM, for /-/healthz and /-/status. */
+  void replicas(Replicas r) {
+    this.replicas = r;
   }
 
   /** What POST /-/reload runs; without one the endpoint answers 404. */
@@ -161,11 +167,12 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
-    if (rt.deployment().engine().kind().equals("upstream")) {
-      var upstream = (UpstreamEngine) rt.engine();
+    if (Replicas.outside(rt.deployment())) {
+      var replicas = (ReplicaEngine) rt.engine();
       var deadline = call.deadline(rt.deployment().limits().timeout());
+      long end = System.nanoTime() + deadline.toNanos();
       try (var permit = rt.gate().enter(deadline)) {
-        UpstreamProxy.forward(call, upstream, deadline);
+        ReplicaRouter.forward(call, replicas, end);
       }
       return;
     }

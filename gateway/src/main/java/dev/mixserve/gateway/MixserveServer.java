@@ -3,6 +3,7 @@ package dev.mixserve.gateway;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.engine.EngineContext;
+import dev.mixserve.controller.process.CommandTemplate;
 import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.core.metrics.ServeMetrics;
@@ -24,13 +25,21 @@ public final class MixserveServer implements AutoCloseable {
   private volatile MixserveConfig config;
   private volatile List<DeploymentRuntime> runtimes;
   private final CompletableFuture<Void> loaded;
+  private final Replicas replicas;
+  private final java.nio.file.Path configFile;
 
   private MixserveServer(
-      MixserveConfig config, EngineRegistry engines, EngineContext context, ServeMetrics metrics) {
+      MixserveConfig config,
+      EngineRegistry engines,
+      EngineContext context,
+      ServeMetrics metrics,
+      java.nio.file.Path configFile) {
     this.config = config;
     this.engines = engines;
     this.context = context;
     this.metrics = metrics;
+    this.configFile = configFile;
+    this.replicas = new Replicas(metrics.registry());
     var started = new ArrayList<DeploymentRuntime>();
     var loads = new ArrayList<CompletableFuture<?>>();
     for (Deployment d : config.deployments()) {
@@ -40,11 +49,12 @@ public final class MixserveServer implements AutoCloseable {
     }
     this.runtimes = List.copyOf(started);
     this.loaded = CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
+    var cluster = ClusterView.of(config, List.of());
+    replicas.apply(config, configFile, cluster);
     this.gateway =
         new Gateway(
-            config.server(),
-            new RouteTable(runtimes, config.server(), 1, ClusterView.of(config, List.of())),
-            metrics);
+            config.server(), new RouteTable(runtimes, config.server(), 1, cluster), metrics);
+    gateway.replicas(replicas);
   }
 
   /**
@@ -53,14 +63,33 @@ public final class MixserveServer implements AutoCloseable {
    */
   public static MixserveServer start(
       MixserveConfig config, EngineRegistry engines, EngineContext context) {
+    return start(config, engines, context, null);
+  }
+
+  /**
+   * As {@link #start(MixserveConfig, EngineRegistry, EngineContext)}, for a config read from {@code
+   * configFile}, which process replicas ({@code mixserve engine} children) read too.
+   */
+  public static MixserveServer start(
+      MixserveConfig config,
+      EngineRegistry engines,
+      EngineContext context,
+      java.nio.file.Path configFile) {
     check(config, engines);
-    var server = new MixserveServer(config, engines, context, new ServeMetrics(new Metrics()));
+    var server =
+        new MixserveServer(config, engines, context, new ServeMetrics(new Metrics()), configFile);
     server.gateway.start();
     return server;
   }
 
   static void check(MixserveConfig config, EngineRegistry engines) {
     for (Deployment d : config.deployments()) {
+      if (d.supervised() && CommandTemplate.EXTERNAL.contains(d.engine().kind())) {
+        continue; // a server of its own, started by command; nothing of it runs in this JVM
+      }
+      if (dev.mixserve.controller.KindLauncher.upstream(d)) {
+        new UpstreamEngine.Factory().create(d, null).close(); // a bad URL is refused here
+      }
       var f = engines.factories().get(d.engine().kind());
       if (f == null || !f.tasks().contains(d.task())) {
         throw new IllegalArgumentException(
@@ -78,7 +107,13 @@ public final class MixserveServer implements AutoCloseable {
 
   private DeploymentRuntime launch(Deployment d) {
     var rt = new DeploymentRuntime(d, metrics.forDeployment(d.name()));
-    rt.load(() -> engines.create(d, context));
+    if (Replicas.outside(d)) {
+      var pool = replicas.pool(d.name());
+      pool.bindQueue(rt.gate()::queued);
+      rt.load(() -> new ReplicaEngine(d, pool));
+    } else {
+      rt.load(() -> engines.create(d, context));
+    }
     GateMetrics.register(metrics.registry(), rt);
     return rt;
   }
@@ -115,9 +150,10 @@ public final class MixserveServer implements AutoCloseable {
     config = next;
     runtimes = List.copyOf(serving);
     var placed = gateway.routes().cluster().map(c -> c.plan().assignments()).orElse(List.of());
+    var cluster = ClusterView.of(next, placed);
+    replicas.apply(next, configFile, cluster);
     gateway.publish(
-        new RouteTable(
-            runtimes, next.server(), gateway.routes().version() + 1, ClusterView.of(next, placed)));
+        new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, cluster));
   }
 
   public int port() {
@@ -141,12 +177,14 @@ public final class MixserveServer implements AutoCloseable {
   /** Finishes admitted requests (at most {@code timeout}), then closes everything. */
   public void shutdown(Duration timeout) {
     gateway.drain(timeout);
+    replicas.close(timeout);
     close();
   }
 
   @Override
   public void close() {
     gateway.close();
+    replicas.close(Duration.ofSeconds(5));
     var all = runtimes;
     for (int i = all.size() - 1; i >= 0; i--) {
       all.get(i).close();

@@ -8,6 +8,34 @@ import dev.mixserve.protocol.Json;
 final class RoutesView {
   private RoutesView() {}
 
+  /**
+   * The state of a deployment; for replicas outside this JVM, how many run (a deployment that may
+   * scale to zero is idle, not broken, with none).
+   */
+  static String stateText(DeploymentRuntime rt) {
+    if (rt.state() instanceof State.Ready r && r.engine() instanceof ReplicaEngine e) {
+      int n = e.pool().snapshot().members().size();
+      if (n > 0) {
+        return "ready (" + n + (n == 1 ? " replica" : " replicas") + " running)";
+      }
+      return scalesToZero(rt) ? "idle (scaled to zero)" : "starting (no replica running yet)";
+    }
+    return stateText(rt.state());
+  }
+
+  /** Whether it can answer now, or at least is meant to be without replicas. */
+  static boolean serving(DeploymentRuntime rt) {
+    if (rt.state() instanceof State.Ready r && r.engine() instanceof ReplicaEngine e) {
+      return !e.pool().snapshot().members().isEmpty() || scalesToZero(rt);
+    }
+    return rt.state() instanceof State.Ready;
+  }
+
+  private static boolean scalesToZero(DeploymentRuntime rt) {
+    var a = rt.deployment().autoscaling();
+    return a != null && a.min() == 0 || rt.deployment().replicas() == 0;
+  }
+
   static String stateText(State s) {
     return switch (s) {
       case State.Ready r -> "ready";
@@ -81,7 +109,8 @@ final class RoutesView {
   }
 
   /** GET /-/status: the nodes, the placement plan and what detection found. */
-  static byte[] status(RouteTable table) {
+  static byte[] status(
+      RouteTable table, java.util.List<dev.mixserve.controller.ReplicaView> replicas) {
     var cluster = table.cluster();
     String plan = cluster.map(ClusterView::planJson).orElse("null");
     return Json.write(
@@ -94,6 +123,19 @@ final class RoutesView {
           g.writeArrayFieldStart("findings");
           for (var f : cluster.map(ClusterView::findings).orElse(java.util.List.of())) {
             g.writeString(f.toString());
+          }
+          g.writeEndArray();
+          g.writeArrayFieldStart("replicas");
+          for (var r : replicas) {
+            g.writeStartObject();
+            g.writeStringField("id", r.id());
+            g.writeStringField("deployment", r.deployment());
+            g.writeStringField("state", r.state().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeStringField("endpoint", r.endpoint() == null ? null : r.endpoint().toString());
+            g.writeNumberField("restarts", r.restarts());
+            g.writeNumberField("in_flight", r.inFlight());
+            g.writeStringField("last_error", r.lastError());
+            g.writeEndObject();
           }
           g.writeEndArray();
           g.writeEndObject();
@@ -114,7 +156,7 @@ final class RoutesView {
             g.writeStringField("task", d.task().id());
             g.writeStringField("engine", d.engine().kind());
             g.writeStringField("model", d.engine().model());
-            g.writeStringField("state", stateText(r.state()));
+            g.writeStringField("state", stateText(r));
             g.writeNumberField("replicas", d.replicas());
             g.writeNumberField("gpu_milli", d.resources().milliGpu());
             g.writeNumberField("memory_bytes", d.resources().memoryBytes());

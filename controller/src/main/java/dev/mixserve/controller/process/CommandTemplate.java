@@ -18,6 +18,10 @@ public final class CommandTemplate {
   /** Replicas listen on loopback only: the gateway is their one client. */
   public static final String HOST = "127.0.0.1";
 
+  /** Engine kinds that name a server of their own, not an engine of this JVM. */
+  public static final java.util.Set<String> EXTERNAL =
+      java.util.Set.of("vllm", "llama-server", "whisper-server", "tei", "openai-server");
+
   private final List<String> mixserve;
 
   /** Children run mixserve the way this JVM runs it (see {@link MixserveCommand#thisJvm()}). */

@@ -11,6 +11,9 @@ import java.util.TreeMap;
  * @param args engine command-line flags, e.g. ["--gpu-memory-utilization", "0.95"]
  */
 public record LaunchHints(Map<String, String> env, List<String> args) {
+  /** No placement known: the engine sees what the machine has. */
+  public static final LaunchHints NONE = new LaunchHints(Map.of(), List.of());
+
   public LaunchHints {
     env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
     args = List.copyOf(args);

@@ -1,0 +1,160 @@
+package dev.mixserve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mixserve.api.engine.EngineContext;
+import dev.mixserve.config.ConfigLoader;
+import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.gateway.ConfigWatcher;
+import dev.mixserve.gateway.MixserveServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replicas as real `mixserve engine` children behind a real gateway, under load: a child killed
+ * with SIGKILL, overload, a reload and a broken config. Every load is a bounded loop on loopback.
+ */
+class ReplicasIT {
+  private static final Duration UP = Duration.ofSeconds(60);
+
+  @TempDir Path tmp;
+  private MixserveServer server;
+  private Load load;
+
+  @AfterEach
+  void tearDown() {
+    if (load != null) {
+      load.stop();
+    }
+    if (server != null) {
+      server.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  private Path config(String deployment) throws Exception {
+    Path file = tmp.resolve("mixserve.yaml");
+    Files.writeString(
+        file,
+        """
+        server: {host: 127.0.0.1, port: 0}
+        deployments:
+        """
+            + deployment.indent(2));
+    return file;
+  }
+
+  private String start(Path file) {
+    server =
+        MixserveServer.start(
+            ConfigLoader.load(file),
+            EngineRegistry.discover(),
+            new EngineContext(tmp.resolve("cache"), Map.of()),
+            file);
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  private static final String ECHO =
+      """
+      - name: echo
+        task: embedding
+        engine: {kind: echo}
+        replicas: %d
+        process: {stop_timeout: 5s}
+        health: {interval: 1s, timeout: 2s, failures: 1}
+        limits: {max_ongoing_requests: %d, max_queued_requests: %d, timeout: 20s}
+      """;
+
+  @Test
+  void aKilledChildIsRestartedAndNoRequestFails() throws Exception {
+    String url = start(config(ECHO.formatted(2, 16, 64)));
+    Status.awaitRunning(url, "echo", 2, UP);
+    load = Load.start(url + "/echo/v1/embeddings", "{\"input\":\"@delay=20ms hello\"}", 6);
+    Thread.sleep(1500);
+    var victim = Children.of("echo").getFirst();
+
+    victim.destroyForcibly();
+
+    Thread.sleep(1500);
+    Status.awaitRunning(url, "echo", 2, UP);
+    Thread.sleep(1000);
+    var result = load.stop();
+    assertThat(result.failures()).as(result.toString()).isEmpty();
+    assertThat(result.ok()).isGreaterThan(50);
+    assertThat(Status.metric(url, "mixserve_replica_restarts_total{deployment=\"echo\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(Children.of("echo")).hasSize(2).doesNotContain(victim);
+  }
+
+  @Test
+  void tenfoldOverloadIsAnsweredNeverDroppedOrHung() throws Exception {
+    // 2 running + 4 queued fit; 60 clients is 10x that.
+    String url = start(config(ECHO.formatted(1, 2, 4)));
+    Status.awaitRunning(url, "echo", 1, UP);
+    load = Load.start(url + "/echo/v1/embeddings", "{\"input\":\"@delay=100ms x\"}", 60);
+    Thread.sleep(5000);
+    var result = load.stop();
+    assertThat(result.failures()).as(result.toString()).isEmpty();
+    assertThat(result.ok()).isGreaterThan(20);
+    assertThat(result.refused()).isGreaterThan(100);
+    assertThat(result.refusedWithoutRetryAfter()).isZero();
+  }
+
+  @Test
+  void aReloadUnderLoadFailsNothingAndABrokenConfigIsRefused() throws Exception {
+    Path file = config(ECHO.formatted(1, 16, 64));
+    String url = start(file);
+    ConfigWatcher.start(server, file);
+    Status.awaitRunning(url, "echo", 1, UP);
+    var before = Children.of("echo");
+    load = Load.start(url + "/echo/v1/embeddings", "{\"input\":\"@delay=20ms hello\"}", 4);
+    Thread.sleep(1000);
+
+    // A changed spec: a new replica set starts beside the old, takes the route, the old drains.
+    Files.writeString(file, Files.readString(file).replace("timeout: 20s", "timeout: 25s"));
+    var reload = Http.post(url + "/-/reload", "");
+    assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+    await()
+        .atMost(UP)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                !Children.of("echo").isEmpty()
+                    && before.stream().noneMatch(ProcessHandle::isAlive));
+    Thread.sleep(1000);
+
+    Files.writeString(file, "deployments: [ {name: echo, task: nonsense} ]");
+    var refused = Http.post(url + "/-/reload", "");
+    Thread.sleep(1000);
+    var result = load.stop();
+
+    assertThat(result.failures()).as(result.toString()).isEmpty();
+    assertThat(result.ok()).isGreaterThan(30);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("config refused, the running one stays");
+    assertThat(Http.post(url + "/echo/v1/embeddings", "{\"input\":\"still\"}").statusCode())
+        .isEqualTo(200);
+  }
+
+  /** The `mixserve engine` children of this JVM that serve one deployment. */
+  static final class Children {
+    static List<ProcessHandle> of(String deployment) {
+      return ProcessHandle.current()
+          .descendants()
+          .filter(ProcessHandle::isAlive)
+          .filter(
+              p ->
+                  p.info()
+                      .arguments()
+                      .map(a -> String.join(" ", a).contains("--deployment " + deployment))
+                      .orElse(false))
+          .toList();
+    }
+  }
+}

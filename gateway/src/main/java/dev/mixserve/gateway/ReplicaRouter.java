@@ -1,0 +1,88 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.api.Task;
+import dev.mixserve.api.error.ServeException;
+import dev.mixserve.controller.Member;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Sends one admitted call to a replica chosen by power of two choices. A call that fails before
+ * anything reached the client is tried once more on another replica when that is safe: always when
+ * the replica never got the request, otherwise only for idempotent work (everything but a streamed
+ * chat, which may already have generated tokens nobody will see).
+ */
+final class ReplicaRouter {
+  private ReplicaRouter() {}
+
+  static void forward(Call call, ReplicaEngine engine, long deadlineNanos) {
+    var pool = engine.pool();
+    Member first = await(engine, deadlineNanos);
+    UpstreamProxy.Outcome outcome = once(call, engine, first, deadlineNanos);
+    if (!(outcome instanceof UpstreamProxy.Outcome.Failed failed)) {
+      return;
+    }
+    report(engine, first, failed);
+    if (failed.requestSent() && !idempotent(call, engine)) {
+      throw failed.error();
+    }
+    var second = pool.pick(Set.of(first.id()));
+    if (second.isEmpty()) {
+      throw failed.error();
+    }
+    outcome = once(call, engine, second.get(), deadlineNanos);
+    if (outcome instanceof UpstreamProxy.Outcome.Failed again) {
+      report(engine, second.get(), again);
+      throw again.error();
+    }
+  }
+
+  private static Member await(ReplicaEngine engine, long deadlineNanos) {
+    var pool = engine.pool();
+    try {
+      return pool.awaitMember(left(deadlineNanos))
+          .orElseThrow(
+              () ->
+                  ServeException.unavailable(
+                      engine.deployment().name()
+                          + " has no running replica yet (starting or restarting); retry later",
+                      5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ServeException.unavailable("interrupted while waiting for a replica", 1);
+    }
+  }
+
+  private static UpstreamProxy.Outcome once(
+      Call call, ReplicaEngine engine, Member m, long deadlineNanos) {
+    try (var lease = m.lease()) {
+      return UpstreamProxy.tryForward(call, engine.connections(m), left(deadlineNanos));
+    }
+  }
+
+  private static void report(ReplicaEngine engine, Member m, UpstreamProxy.Outcome.Failed f) {
+    // A request that never left marks the replica unreachable at once; the controller checks it.
+    Throwable cause = f.requestSent() ? f.error() : new ConnectException(f.error().getMessage());
+    engine.pool().reportFailure(m, cause);
+  }
+
+  static boolean idempotent(Call call, ReplicaEngine engine) {
+    if (engine.deployment().task() != Task.CHAT) {
+      return true;
+    }
+    try {
+      return !call.json().path("stream").asBoolean(false);
+    } catch (ServeException e) {
+      return false; // not JSON: the replica judges it, and we do not guess
+    }
+  }
+
+  private static Duration left(long deadlineNanos) {
+    long n = deadlineNanos - System.nanoTime();
+    if (n <= 0) {
+      throw ServeException.unavailable("request deadline passed before a replica answered", 1);
+    }
+    return Duration.ofNanos(n);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.controller.Controller;
+import dev.mixserve.controller.HttpHealthProbe;
+import dev.mixserve.controller.KindLauncher;
+import dev.mixserve.controller.ReplicaPool;
+import dev.mixserve.controller.ReplicaView;
+import dev.mixserve.controller.RestartPolicy;
+import dev.mixserve.controller.UpstreamLauncher;
+import dev.mixserve.controller.process.ProcessLauncher;
+import dev.mixserve.core.metrics.Metrics;
+import dev.mixserve.scheduler.device.DeviceEnv;
+import dev.mixserve.scheduler.device.DeviceOptions;
+import dev.mixserve.scheduler.device.LaunchHints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The replicas that run outside this JVM (supervised processes and upstream servers), kept by the
+ * controller loop. The gateway only reads the pools; if the loop stalls, it keeps routing to the
+ * last replicas it published and /-/healthz says the controller is degraded.
+ */
+final class Replicas implements AutoCloseable {
+  private static final Duration TICK = Duration.ofMillis(250);
+
+  /** A stalled loop is noticed after this long without a finished tick. */
+  static final Duration STALE = Duration.ofSeconds(10);
+
+  private final Controller controller;
+  private final ProcessLauncher processes;
+  private final Path snapshots;
+  private final AtomicInteger versions = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  Replicas(Metrics registry) {
+    var probe = new HttpHealthProbe();
+    this.processes = new ProcessLauncher();
+    this.controller =
+        new Controller(
+            new KindLauncher(processes, new UpstreamLauncher(probe)),
+            probe,
+            RestartPolicy.DEFAULT,
+            registry,
+            InstantSource.system(),
+            TICK);
+    try {
+      this.snapshots = Files.createTempDirectory("mixserve-config");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    controller.start();
+  }
+
+  /** Whether a deployment's replicas run outside this JVM. */
+  static boolean outside(Deployment d) {
+    return d.supervised() || KindLauncher.upstream(d);
+  }
+
+  ReplicaPool pool(String deployment) {
+    return controller.pool(deployment);
+  }
+
+  /**
+   * Makes the controller run what {@code config} says. Children read their deployment from a copy
+   * of the config file as it is now, so that an edit after this reload cannot change what a later
+   * restart of one of these replicas runs.
+   */
+  void apply(MixserveConfig config, Path configFile, ClusterView cluster) {
+    var wanted = config.deployments().stream().filter(Replicas::outside).toList();
+    Path snapshot = configFile == null || wanted.isEmpty() ? null : snapshot(configFile);
+    controller.apply(wanted, snapshot, d -> hints(d, cluster));
+  }
+
+  private Path snapshot(Path file) {
+    try {
+      Path copy = snapshots.resolve("config-" + versions.incrementAndGet() + ".yaml");
+      return Files.copy(file, copy);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Device visibility for the node and accelerator the plan gave the deployment's replicas. */
+  private static LaunchHints hints(Deployment d, ClusterView cluster) {
+    if (cluster == null) {
+      return LaunchHints.NONE;
+    }
+    var placed = cluster.plan().of(d.name());
+    if (placed.isEmpty()) {
+      return LaunchHints.NONE;
+    }
+    var a = placed.getFirst();
+    return cluster.config().nodes().stream()
+        .filter(n -> n.name().equals(a.node()))
+        .findFirst()
+        .map(n -> DeviceEnv.of(n, a, d, DeviceOptions.DEFAULT))
+        .orElse(LaunchHints.NONE);
+  }
+
+  /** Null when the loop runs; else what is wrong with it. */
+  String degraded() {
+    if (controller.healthy(STALE)) {
+      return null;
+    }
+    return "the controller loop has not finished a pass since "
+        + controller.lastTick()
+        + "; routing to the replicas it last published";
+  }
+
+  List<ReplicaView> views() {
+    return controller.replicas();
+  }
+
+  void close(Duration drain) {
+    if (closed.getAndSet(true)) {
+      return;
+    }
+    controller.close(drain);
+    processes.close();
+    try (var files = Files.list(snapshots)) {
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
+      }
+      Files.deleteIfExists(snapshots);
+    } catch (IOException e) {
+      // a temp dir left behind is harmless
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+}
