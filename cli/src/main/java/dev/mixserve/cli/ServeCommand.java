@@ -73,8 +73,8 @@ final class ServeCommand implements Callable<Integer> {
           MixserveServer.start(
               cfg,
               EngineRegistry.discover(),
-              new EngineContext(
-                  Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())));
+              new EngineContext(Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())),
+              config);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

@@ -142,18 +142,16 @@ class ReplicasIT {
         .isEqualTo(200);
   }
 
-  /** The `mixserve engine` children of this JVM that serve one deployment. */
+  /**
+   * The `mixserve engine` children of this JVM: its java descendants (each test serves one
+   * deployment; their argument lists, with the whole class path, are too long for /proc to show).
+   */
   static final class Children {
     static List<ProcessHandle> of(String deployment) {
       return ProcessHandle.current()
           .descendants()
           .filter(ProcessHandle::isAlive)
-          .filter(
-              p ->
-                  p.info()
-                      .arguments()
-                      .map(a -> String.join(" ", a).contains("--deployment " + deployment))
-                      .orElse(false))
+          .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
           .toList();
     }
   }

@@ -37,6 +37,22 @@ public final class UpstreamLauncher implements Launcher {
         d.name() + ": engine.model: expected an http(s) base URL, got '" + url + "'");
   }
 
+  /** Null when a TCP connection to the endpoint opens; else why not. */
+  static String refused(URI endpoint) {
+    int port =
+        endpoint.getPort() > 0
+            ? endpoint.getPort()
+            : "https".equals(endpoint.getScheme()) ? 443 : 80;
+    try (var socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), port), 2000);
+      return null;
+    } catch (java.net.ConnectException | java.net.UnknownHostException e) {
+      return e.getMessage() == null ? e.toString() : e.getMessage();
+    } catch (java.io.IOException e) {
+      return null; // slow or odd: the health check decides
+    }
+  }
+
   private final class Upstream implements Started {
     private final Deployment deployment;
     private final URI endpoint;
@@ -52,8 +68,18 @@ public final class UpstreamLauncher implements Launcher {
       return endpoint;
     }
 
+    /**
+     * A refused connection ends this start (the replica fails and is tried again after its
+     * backoff), so that requests are told at once that the upstream is down instead of waiting for
+     * a startup timeout.
+     */
     @Override
     public boolean ready() {
+      String refused = refused(endpoint);
+      if (refused != null) {
+        exited.complete("upstream " + endpoint + " is unreachable: " + refused);
+        return false;
+      }
       return probe
           .check(endpoint, deployment.name(), deployment.task(), deployment.health().timeout())
           .ok();

@@ -110,7 +110,7 @@ public final class MixserveServer implements AutoCloseable {
     if (Replicas.outside(d)) {
       var pool = replicas.pool(d.name());
       pool.bindQueue(rt.gate()::queued);
-      rt.load(() -> new ReplicaEngine(d, pool));
+      rt.load(() -> new ReplicaEngine(d, pool, replicas));
     } else {
       rt.load(() -> engines.create(d, context));
     }

@@ -20,12 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ReplicaEngine implements Engine {
   private final Deployment deployment;
   private final ReplicaPool pool;
+  private final Replicas replicas;
   private final Map<URI, UpstreamPool> connections = new ConcurrentHashMap<>();
   private volatile long prunedAt;
 
-  ReplicaEngine(Deployment deployment, ReplicaPool pool) {
+  ReplicaEngine(Deployment deployment, ReplicaPool pool, Replicas replicas) {
     this.deployment = deployment;
     this.pool = pool;
+    this.replicas = replicas;
+  }
+
+  /** Empty while a replica may still come; else why none serves. */
+  java.util.Optional<String> whyNone() {
+    return replicas.whyNone(deployment);
   }
 
   Deployment deployment() {

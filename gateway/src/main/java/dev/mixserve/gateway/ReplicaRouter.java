@@ -14,6 +14,9 @@ import java.util.Set;
  * chat, which may already have generated tokens nobody will see).
  */
 final class ReplicaRouter {
+  /** How often a request waiting for a replica looks whether one is still coming. */
+  private static final Duration POLL = Duration.ofMillis(500);
+
   private ReplicaRouter() {}
 
   static void forward(Call call, ReplicaEngine engine, long deadlineNanos) {
@@ -38,16 +41,25 @@ final class ReplicaRouter {
     }
   }
 
+  /**
+   * A running replica, waiting (bounded by the deadline) while one is on its way, as after a scale
+   * from zero; a deployment whose replicas all failed is answered at once.
+   */
   private static Member await(ReplicaEngine engine, long deadlineNanos) {
     var pool = engine.pool();
     try {
-      return pool.awaitMember(left(deadlineNanos))
-          .orElseThrow(
-              () ->
-                  ServeException.unavailable(
-                      engine.deployment().name()
-                          + " has no running replica yet (starting or restarting); retry later",
-                      5));
+      while (true) {
+        Duration wait = left(deadlineNanos);
+        var m = pool.awaitMember(wait.compareTo(POLL) < 0 ? wait : POLL);
+        if (m.isPresent()) {
+          return m.get();
+        }
+        var why = engine.whyNone();
+        if (why.isPresent()) {
+          throw ServeException.unavailable(
+              "no replica of " + engine.deployment().name() + " is running: " + why.get(), 5);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ServeException.unavailable("interrupted while waiting for a replica", 1);

@@ -116,6 +116,32 @@ final class Replicas implements AutoCloseable {
         + "; routing to the replicas it last published";
   }
 
+  /**
+   * Empty while it is worth waiting for a replica of {@code d} (one is pending or starting, or none
+   * was made yet); otherwise why none serves, for an immediate 503.
+   */
+  java.util.Optional<String> whyNone(Deployment d) {
+    String failed = null;
+    boolean any = false;
+    for (ReplicaView v : controller.replicas()) {
+      if (!v.deployment().equals(d.name())) {
+        continue;
+      }
+      any = true;
+      switch (v.state()) {
+        case PENDING, STARTING -> {
+          return java.util.Optional.empty();
+        }
+        case FAILED -> failed = v.lastError() == null ? "it failed" : v.lastError();
+        default -> {}
+      }
+    }
+    if (!any || failed == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(failed);
+  }
+
   List<ReplicaView> views() {
     return controller.replicas();
   }

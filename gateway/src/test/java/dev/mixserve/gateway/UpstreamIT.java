@@ -49,6 +49,16 @@ class UpstreamIT {
     sse.createContext(
         "/v1/chat/completions",
         ex -> {
+          if (new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+              .contains("max_tokens")) {
+            // the health check's 1-token chat
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            byte[] one = "{\"choices\":[{\"message\":{\"content\":\"a\"}}]}".getBytes();
+            ex.sendResponseHeaders(200, one.length);
+            ex.getResponseBody().write(one);
+            ex.close();
+            return;
+          }
           ex.getResponseHeaders().add("Content-Type", "text/event-stream");
           ex.sendResponseHeaders(200, 0);
           try (var out = ex.getResponseBody()) {
