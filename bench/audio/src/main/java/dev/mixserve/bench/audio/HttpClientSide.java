@@ -1,60 +1,63 @@
 package dev.mixserve.bench.audio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Map;
 
-/** The client half: multipart uploads and speech requests over one keep-alive connection. */
-final class HttpClientSide {
+/**
+ * The client half: multipart uploads and speech requests over one keep-alive connection. Bodies are
+ * built before the clock starts (callers pass what {@link #form} and {@link #speech} return), so
+ * the timed part is the exchange itself.
+ */
+final class HttpClientSide implements AutoCloseable {
   private static final String BOUNDARY = "----mixserve-bench";
-  private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final int port;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final KeepAliveConnection connection;
 
-  HttpClientSide(int port) {
-    this.port = port;
+  HttpClientSide(int port) throws IOException {
+    this.connection = new KeepAliveConnection(port);
   }
 
-  String transcribe(String path, byte[] wav) throws Exception {
-    byte[] head =
+  /** A multipart/form-data body with the clip as its "file" part. */
+  static byte[] form(byte[] wav) {
+    var body = new ByteArrayOutputStream(wav.length + 256);
+    body.writeBytes(
         ("--"
                 + BOUNDARY
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\""
                 + "\r\nContent-Type: audio/wav\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    var r =
-        client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, wav, tail)))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    check(r);
-    return new ObjectMapper().readTree(r.body()).get("text").asText();
+            .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(wav);
+    body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return body.toByteArray();
   }
 
-  byte[] speak(String path, String text) throws Exception {
-    String json = new ObjectMapper().writeValueAsString(java.util.Map.of("input", text));
-    var r =
-        client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    check(r);
+  /** An OpenAI speech request body for {@code text}. */
+  static byte[] speech(String text) throws IOException {
+    return JSON.writeValueAsBytes(Map.of("input", text));
+  }
+
+  String transcribe(String path, byte[] form) throws IOException {
+    byte[] body = check(connection.post(path, "multipart/form-data; boundary=" + BOUNDARY, form));
+    return JSON.readTree(body).get("text").asText();
+  }
+
+  byte[] speak(String path, byte[] json) throws IOException {
+    return check(connection.post(path, "application/json", json));
+  }
+
+  private static byte[] check(KeepAliveConnection.Response r) {
+    if (r.status() != 200) {
+      throw new IllegalStateException(
+          "HTTP " + r.status() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+    }
     return r.body();
   }
 
-  private static void check(HttpResponse<byte[]> r) {
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(
-          "HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
-    }
+  @Override
+  public void close() throws IOException {
+    connection.close();
   }
 }
