@@ -20,6 +20,7 @@ final class DeploymentState {
   private final List<ReplicaSet> retired = new ArrayList<>();
   private ReplicaSet active;
   private ReplicaSet next;
+  private ReplicaSet swappedOut;
   private Deployment wanted;
   private AutoscalePolicy.Memory memory = AutoscalePolicy.Memory.NONE;
   private int seq;
@@ -46,8 +47,28 @@ final class DeploymentState {
       next = null;
     } else if (next == null || !next.runs(d)) {
       retire(next, now);
-      next = new ReplicaSet(d);
+      next = null;
+      if (sideBySide(active.deployment(), d)) {
+        next = new ReplicaSet(d);
+      } else {
+        // Old and new do not fit on the GPU at once: requests wait in the gateway (bounded by
+        // their deadline) while the old drains and stops, then the new starts in its place.
+        swappedOut = active;
+        retire(active, now);
+        active = new ReplicaSet(d);
+      }
     }
+  }
+
+  /**
+   * Whether a new spec may start beside the old: always without a GPU share, and with one only when
+   * both shares fit on one GPU. (A cluster with another free GPU could do better; asking the
+   * scheduler for it is the next step.)
+   */
+  static boolean sideBySide(Deployment old, Deployment next) {
+    int a = old.resources().milliGpu();
+    int b = next.resources().milliGpu();
+    return a == 0 || b == 0 || a + b <= 1000;
   }
 
   void remove(Instant now) {
@@ -63,6 +84,12 @@ final class DeploymentState {
       return;
     }
     int desired = desired(now);
+    if (swappedOut != null) {
+      if (!swappedOut.isEmpty()) {
+        return; // still draining what it replaces
+      }
+      swappedOut = null;
+    }
     active.scaleTo(desired, now, () -> newReplica(active.deployment()));
     if (next != null) {
       next.scaleTo(desired, now, () -> newReplica(next.deployment()));

@@ -69,6 +69,53 @@ class ScalingTest extends Fixture {
   }
 
   @Test
+  void aReloadWhoseSharesDoNotFitTwiceDrainsTheOldBeforeStartingTheNew() {
+    var old = withGpu(deployment("llm", 1), 800);
+    apply(old);
+    tickUntil(() -> state("llm-1") == RUNNING);
+    var lease = member("llm", "llm-1").lease();
+
+    apply(withGpu(deployment("llm", 1, null, "v2"), 800));
+    tick(3);
+    assertThat(state("llm-1")).isEqualTo(DRAINING);
+    assertThat(members("llm")).as("requests are held meanwhile").isEmpty();
+    assertThat(launcher.calls).noneMatch(c -> c.equals("start llm-2"));
+
+    lease.close();
+    tickUntil(() -> state("llm-2") == RUNNING);
+    assertThat(launcher.calls)
+        .containsSubsequence("stop llm-1", "start llm-2")
+        .as("the old one stopped before the new one started");
+    assertThat(members("llm")).containsExactly("llm-2");
+  }
+
+  @Test
+  void sharesThatFitTwiceReloadSideBySide() {
+    var half = withGpu(deployment("a", 1), 500);
+    assertThat(DeploymentState.sideBySide(half, half)).isTrue();
+    assertThat(DeploymentState.sideBySide(half, withGpu(deployment("a", 1), 600))).isFalse();
+    assertThat(DeploymentState.sideBySide(deployment("a", 1), deployment("a", 1))).isTrue();
+  }
+
+  private static dev.mixserve.api.Deployment withGpu(dev.mixserve.api.Deployment d, int milli) {
+    return new dev.mixserve.api.Deployment(
+        d.name(),
+        d.route(),
+        d.task(),
+        d.engine(),
+        new dev.mixserve.api.Resources(milli, 0, 0),
+        d.placement(),
+        d.replicas(),
+        d.limits(),
+        d.batching(),
+        d.aliases(),
+        d.modelNames(),
+        d.process(),
+        d.autoscaling(),
+        d.health());
+  }
+
+  @Test
   void aNewSpecThatNeverGetsReadyLeavesTheOldServing() {
     apply(deployment("emb", 1));
     tickUntil(() -> state("emb-1") == RUNNING);

@@ -19,12 +19,30 @@ class UpstreamLauncherTest {
 
   @Test
   void theEndpointIsTheConfiguredUrlAndReadinessIsAHealthCheck() throws Exception {
-    var started = launcher.start(spec("http://gpu-box:8001"));
+    try (var listening =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String url = "http://127.0.0.1:" + listening.getLocalPort();
+      var started = launcher.start(spec(url));
 
-    assertThat(started.endpoint()).isEqualTo(URI.create("http://gpu-box:8001"));
-    assertThat(started.ready()).isTrue();
-    probe.failing.add(started.endpoint());
+      assertThat(started.endpoint()).isEqualTo(URI.create(url));
+      assertThat(started.ready()).isTrue();
+      probe.failing.add(started.endpoint());
+      assertThat(started.ready()).isFalse();
+      assertThat(started.exited()).as("a failing check is not an exit").isNotDone();
+    }
+  }
+
+  @Test
+  void aRefusedConnectionEndsTheStartAtOnce() throws Exception {
+    int port;
+    try (var closed = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    var started = launcher.start(spec("http://127.0.0.1:" + port));
+
     assertThat(started.ready()).isFalse();
+    assertThat(started.exited()).isDone();
+    assertThat(started.exited().get()).contains("unreachable");
   }
 
   @Test
