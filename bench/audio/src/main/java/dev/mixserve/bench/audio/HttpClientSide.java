@@ -1,6 +1,7 @@
 package dev.mixserve.bench.audio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mixserve.bench.common.KeepAliveConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.mixserve.bench.embeddings;
 
 import dev.mixserve.api.engine.EmbeddingEngine;
 import dev.mixserve.api.engine.EngineContext;
+import dev.mixserve.bench.common.KeepAliveConnection;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.gateway.MixserveServer;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,27 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EmbeddingsBench {
   static final List<String> TEXTS = texts();
+  private static final String PATH = "/embeddings/v1/embeddings";
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length == 2 && args[0].equals("--seconds") ? Integer.parseInt(args[1]) : 10;
+    int seconds = option(args, "--seconds", 10);
+    int rounds = option(args, "--rounds", 3);
     System.out.printf(
-        "BGE-small-en-v1.5 fp32, %d cores, %d s per measurement%n",
-        Runtime.getRuntime().availableProcessors(), seconds);
-    double raw1;
-    double raw32;
-    try (var raw = new RawOnnx()) {
-      raw1 = rawRate(raw, 1, seconds);
-      raw32 = rawRate(raw, 32, seconds);
-    }
-    System.out.printf("raw ONNX Runtime, batch 1    %8.1f embeddings/s%n", raw1);
-    System.out.printf("raw ONNX Runtime, batch 32   %8.1f embeddings/s%n", raw32);
-    // The served engine called directly: tells the engine's own cost from what HTTP adds.
-    try (var engine = engine()) {
-      System.out.printf(
-          "engine in-process, batch 1   %8.1f embeddings/s%n", engineRate(engine, 1, seconds));
-      System.out.printf(
-          "engine in-process, batch 32  %8.1f embeddings/s%n", engineRate(engine, 32, seconds));
-    }
+        "BGE-small-en-v1.5 fp32, %d cores, %d s per measurement, %d rounds%n",
+        Runtime.getRuntime().availableProcessors(), seconds, rounds);
     var cfg =
         ConfigLoader.parse(
             """
@@ -59,24 +48,43 @@ public final class EmbeddingsBench {
             limits: {max_ongoing_requests: 256, max_queued_requests: 1024}
         """,
             "bench");
-    try (var server =
-        MixserveServer.start(
-            cfg, EngineRegistry.discover(), new EngineContext(Path.of("target"), Map.of()))) {
+    // Everything stays loaded and the measurements alternate round after round, so that load from
+    // elsewhere on the machine falls on each alike; ratios are medians of per-round ratios.
+    try (var raw = new RawOnnx();
+        var engine = engine();
+        var server =
+            MixserveServer.start(
+                cfg, EngineRegistry.discover(), new EngineContext(Path.of("target"), Map.of()))) {
       server.loaded().get(120, TimeUnit.SECONDS);
-      URI uri = URI.create("http://127.0.0.1:" + server.port() + "/embeddings/v1/embeddings");
-      URI metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
-      double http1 = httpRate(uri, 1, seconds);
-      String batches1 = meanBatch(metrics);
-      double http32 = httpRate(uri, 32, seconds);
-      String batches32 = meanBatch(metrics);
-      System.out.printf("HTTP, 1 client               %8.1f embeddings/s  (%s)%n", http1, batches1);
-      System.out.printf(
-          "HTTP, 32 clients             %8.1f embeddings/s  (%s)%n", http32, batches32);
-      System.out.printf("ratio HTTP 1 client / raw batch 1     %.2f%n", http1 / raw1);
-      System.out.printf(
-          "ratio HTTP 32 clients / raw batch 32  %.2f  (goal >= 0.90)%n", http32 / raw32);
+      int port = server.port();
+      URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+      var rows = new Rows(rounds);
+      rawRate(raw, 32, 2); // warm-up of every path
+      httpRate(port, 32, 2);
+      for (int r = 0; r < rounds; r++) {
+        rows.add(r, "raw ONNX Runtime, batch 1", rawRate(raw, 1, seconds));
+        rows.add(r, "HTTP, 1 client", httpRate(port, 1, seconds));
+        rows.note("HTTP, 1 client", meanBatch(metrics));
+        rows.add(r, "raw ONNX Runtime, batch 32", rawRate(raw, 32, seconds));
+        rows.add(r, "engine in-process, batch 32", engineRate(engine, 32, seconds));
+        rows.add(r, "HTTP, 32 clients", httpRate(port, 32, seconds));
+        rows.note("HTTP, 32 clients", meanBatch(metrics));
+      }
+      rows.print();
+      rows.ratio("HTTP, 1 client", "raw ONNX Runtime, batch 1", "");
+      rows.ratio("engine in-process, batch 32", "raw ONNX Runtime, batch 32", "");
+      rows.ratio("HTTP, 32 clients", "raw ONNX Runtime, batch 32", "  (goal >= 0.90)");
     }
     System.exit(0);
+  }
+
+  private static int option(String[] args, String name, int fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return Integer.parseInt(args[i + 1]);
+      }
+    }
+    return fallback;
   }
 
   private static double lastItems;
@@ -160,14 +168,11 @@ public final class EmbeddingsBench {
     throw new AssertionError();
   }
 
-  static double httpRate(URI uri, int clients, int seconds) throws Exception {
-    var client =
-        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-    run(client, uri, clients, 2);
-    return run(client, uri, clients, seconds);
-  }
-
-  static double run(HttpClient client, URI uri, int clients, int seconds) throws Exception {
+  /**
+   * Embeddings/s from {@code clients} threads, each with its own kept-alive connection and one text
+   * per request, as many independent clients would send them.
+   */
+  static double httpRate(int port, int clients, int seconds) throws Exception {
     var done = new AtomicLong();
     long start = System.nanoTime();
     long end = start + seconds * 1_000_000_000L;
@@ -176,19 +181,17 @@ public final class EmbeddingsBench {
         int offset = c;
         pool.submit(
             () -> {
-              long i = offset;
-              while (System.nanoTime() < end) {
-                String text = TEXTS.get((int) (i++ % TEXTS.size()));
-                var req =
-                    HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"" + text + "\"}"))
-                        .build();
-                var res = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                if (res.statusCode() != 200) {
-                  throw new IllegalStateException("HTTP " + res.statusCode());
+              try (var connection = new KeepAliveConnection(port)) {
+                long i = offset;
+                while (System.nanoTime() < end) {
+                  String text = TEXTS.get((int) (i++ % TEXTS.size()));
+                  byte[] body = ("{\"input\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+                  var res = connection.post(PATH, "application/json", body);
+                  if (res.status() != 200) {
+                    throw new IllegalStateException("HTTP " + res.status());
+                  }
+                  done.incrementAndGet();
                 }
-                done.incrementAndGet();
               }
               return null;
             });

@@ -1,4 +1,4 @@
-package dev.mixserve.bench.audio;
+package dev.mixserve.bench.common;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,24 +14,25 @@ import java.util.Locale;
  * One blocking HTTP/1.1 connection, kept alive: each request goes out in one write and its answer
  * (Content-Length or chunked) is read to the last byte, as curl does. Not java.net.http.HttpClient:
  * its selector thread and executor hand-offs cost 1–4 ms a request on 2 cores (more than FreeTTS
- * takes to speak a sentence), time the benchmark would have charged to the gateway.
+ * takes to speak a sentence, or a BGE-small batch costs per text), time the benchmark would have
+ * charged to the gateway.
  */
-final class KeepAliveConnection implements AutoCloseable {
+public final class KeepAliveConnection implements AutoCloseable {
   /** A status and a whole body. */
-  record Response(int status, byte[] body) {}
+  public record Response(int status, byte[] body) {}
 
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
 
-  KeepAliveConnection(int port) throws IOException {
+  public KeepAliveConnection(int port) throws IOException {
     socket = new Socket(InetAddress.getLoopbackAddress(), port);
     socket.setTcpNoDelay(true);
     in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     out = socket.getOutputStream();
   }
 
-  Response post(String path, String contentType, byte[] body) throws IOException {
+  public Response post(String path, String contentType, byte[] body) throws IOException {
     var request = new ByteArrayOutputStream(body.length + 256);
     request.writeBytes(
         ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType)
