@@ -142,6 +142,31 @@ class ReplicasIT {
         .isEqualTo(200);
   }
 
+  @Test
+  void theEmbeddingEngineServesFromAChildAndItsMetricsPassPromtool() throws Exception {
+    String url =
+        start(
+            config(
+                """
+                - name: bge
+                  task: embedding
+                  engine: {kind: onnx-bert, model: "builtin:bge-small-en-v1.5"}
+                  process: {}
+                """));
+    Status.awaitRunning(url, "bge", 1, UP);
+
+    var res = Http.post(url + "/v1/embeddings", "{\"model\":\"bge\",\"input\":\"a red apple\"}");
+
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    assertThat(res.body()).contains("\"embedding\":[").contains("\"prompt_tokens\":");
+    String metrics = Http.get(url + "/metrics").body();
+    assertThat(metrics)
+        .contains("mixserve_replicas{deployment=\"bge\",state=\"running\"} 1")
+        .contains("mixserve_controller_step_seconds_bucket{step=\"health\"")
+        .contains("mixserve_replica_restarts_total{deployment=\"bge\"} 0");
+    Promtool.check(metrics);
+  }
+
   /**
    * The `mixserve engine` children of this JVM: its java descendants (each test serves one
    * deployment; their argument lists, with the whole class path, are too long for /proc to show).
