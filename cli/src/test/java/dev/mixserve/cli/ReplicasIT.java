@@ -143,6 +143,32 @@ class ReplicasIT {
   }
 
   @Test
+  void anIdleDeploymentScaledToZeroHoldsItsFirstRequestWhileAReplicaStarts() throws Exception {
+    String url =
+        start(
+            config(
+                """
+                - name: lazy
+                  task: embedding
+                  engine: {kind: echo}
+                  process: {}
+                  replicas: {min: 0, max: 2, target_ongoing_requests: 4, downscale_delay: 2s}
+                """));
+    assertThat(Http.get(url + "/-/healthz").body()).contains("idle (scaled to zero)");
+    assertThat(Children.of("lazy")).isEmpty();
+
+    var first = Http.post(url + "/lazy/v1/embeddings", "{\"input\":\"wake up\"}");
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(Children.of("lazy")).hasSize(1);
+    await()
+        .atMost(UP)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Children.of("lazy").isEmpty());
+    assertThat(Status.running(url, "lazy")).isZero();
+  }
+
+  @Test
   void theEmbeddingEngineServesFromAChildAndItsMetricsPassPromtool() throws Exception {
     String url =
         start(

@@ -44,8 +44,10 @@ public final class DeploymentRuntime implements AutoCloseable {
   public DeploymentRuntime(Deployment deployment, DeploymentMetrics metrics) {
     this.deployment = deployment;
     this.metrics = metrics;
-    this.gate =
-        new AdmissionGate(deployment.name(), deployment.limits(), deployment.replicas(), metrics);
+    // max_ongoing_requests is per replica: an autoscaled deployment may grow to its max.
+    int replicas =
+        deployment.autoscaling() != null ? deployment.autoscaling().max() : deployment.replicas();
+    this.gate = new AdmissionGate(deployment.name(), deployment.limits(), replicas, metrics);
   }
 
   /** Loads the engine on a virtual thread; the future completes when it is ready or failed. */
