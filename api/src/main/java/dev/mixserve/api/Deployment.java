@@ -86,6 +86,63 @@ public record Deployment(
     }
   }
 
+  /** The same deployment with another replica count and autoscaling (null: fixed). */
+  public Deployment withReplicas(int count, Autoscaling scaling) {
+    return new Deployment(
+        name,
+        route,
+        task,
+        engine,
+        resources,
+        placement,
+        count,
+        limits,
+        batching,
+        aliases,
+        modelNames,
+        process,
+        scaling,
+        health);
+  }
+
+  /** The same deployment with replicas run another way (null: in this JVM). */
+  public Deployment withProcess(ProcessSpec spec) {
+    return new Deployment(
+        name,
+        route,
+        task,
+        engine,
+        resources,
+        placement,
+        replicas,
+        limits,
+        batching,
+        aliases,
+        modelNames,
+        spec,
+        autoscaling,
+        health);
+  }
+
+  /** The same deployment with other resources per replica. */
+  public Deployment withResources(Resources perReplica) {
+    return new Deployment(
+        name,
+        route,
+        task,
+        engine,
+        perReplica,
+        placement,
+        replicas,
+        limits,
+        batching,
+        aliases,
+        modelNames,
+        process,
+        autoscaling,
+        health);
+  }
+
   /** Whether replicas run as child processes (see {@link ProcessSpec}). */
   public boolean supervised() {
     return process != null;

@@ -87,21 +87,7 @@ final class EngineCommand implements Callable<Integer> {
 
   /** The child is one replica of the deployment, with its engine loaded here. */
   static Deployment inThisJvm(Deployment d) {
-    return new Deployment(
-        d.name(),
-        d.route(),
-        d.task(),
-        d.engine(),
-        d.resources(),
-        d.placement(),
-        1,
-        d.limits(),
-        d.batching(),
-        d.aliases(),
-        d.modelNames(),
-        null,
-        null,
-        d.health());
+    return d.withProcess(null).withReplicas(1, null);
   }
 
   /** A replica that cannot load its engine is no use; its exit tells the supervisor why. */

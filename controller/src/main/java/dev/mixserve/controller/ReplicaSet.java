@@ -35,21 +35,7 @@ final class ReplicaSet {
   }
 
   private static Deployment withoutCount(Deployment d) {
-    return new Deployment(
-        d.name(),
-        d.route(),
-        d.task(),
-        d.engine(),
-        d.resources(),
-        d.placement(),
-        0,
-        d.limits(),
-        d.batching(),
-        d.aliases(),
-        d.modelNames(),
-        d.process(),
-        null,
-        d.health());
+    return d.withReplicas(0, null);
   }
 
   void scaleTo(int n, Instant now, Supplier<Replica> make) {

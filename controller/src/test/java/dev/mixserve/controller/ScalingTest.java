@@ -98,21 +98,7 @@ class ScalingTest extends Fixture {
   }
 
   private static dev.mixserve.api.Deployment withGpu(dev.mixserve.api.Deployment d, int milli) {
-    return new dev.mixserve.api.Deployment(
-        d.name(),
-        d.route(),
-        d.task(),
-        d.engine(),
-        new dev.mixserve.api.Resources(milli, 0, 0),
-        d.placement(),
-        d.replicas(),
-        d.limits(),
-        d.batching(),
-        d.aliases(),
-        d.modelNames(),
-        d.process(),
-        d.autoscaling(),
-        d.health());
+    return d.withResources(new dev.mixserve.api.Resources(milli, 0, 0));
   }
 
   @Test
