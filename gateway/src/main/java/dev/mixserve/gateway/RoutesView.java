@@ -18,7 +18,10 @@ final class RoutesView {
       if (n > 0) {
         return "ready (" + n + (n == 1 ? " replica" : " replicas") + " running)";
       }
-      return scalesToZero(rt) ? "idle (scaled to zero)" : "starting (no replica running yet)";
+      if (scalesToZero(rt)) {
+        return "idle (scaled to zero)";
+      }
+      return e.whyNone().map(why -> "failing: " + why).orElse("starting (no replica running yet)");
     }
     return stateText(rt.state());
   }
