@@ -29,6 +29,9 @@ public final class DeploymentRuntime implements AutoCloseable {
   private final AdmissionGate gate;
   private volatile State state = new State.Loading();
   private volatile CompletableFuture<State> loading = new CompletableFuture<>();
+  private volatile int failedLoads;
+  private static final long RETRY_CAP_SECONDS = 300;
+  private static final System.Logger LOG = System.getLogger(DeploymentRuntime.class.getName());
 
   /** Where the engine is in its life. */
   public sealed interface State {
@@ -50,37 +53,72 @@ public final class DeploymentRuntime implements AutoCloseable {
     this.gate = new AdmissionGate(deployment.name(), deployment.limits(), replicas, metrics);
   }
 
-  /** Loads the engine on a virtual thread; the future completes when it is ready or failed. */
+  /**
+   * Loads the engine on a virtual thread; the future completes when it is ready or failed. A failed
+   * load is tried again after a backoff (1 s doubling to 5 min) until it loads or the runtime
+   * closes: a download that failed while the network was down, or a GPU that was busy, comes back
+   * without a restart. Requests meanwhile get 503 with the last reason.
+   */
   public CompletableFuture<State> load(Supplier<Engine> factory) {
     loading =
         CompletableFuture.supplyAsync(
-            () -> {
-              State next;
-              try {
-                Engine engine = factory.get();
-                int runsAtOnce = concurrency(engine);
-                if (runsAtOnce > 0) {
-                  gate.capRunning(runsAtOnce * Math.max(1, deployment.replicas()));
-                }
-                next = new State.Ready(engine, Batchers.of(deployment, engine, metrics));
-              } catch (RuntimeException e) {
-                next = new State.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
-              }
-              synchronized (this) {
-                if (state instanceof State.Closed) {
-                  // Closed while loading: nobody will ever close what just loaded.
-                  if (next instanceof State.Ready r) {
-                    r.batchers().close();
-                    r.engine().close();
-                  }
-                  return state;
-                }
-                state = next;
-              }
-              return next;
-            },
+            () -> attempt(factory),
             r -> Thread.ofVirtual().name("load-" + deployment.name()).start(r));
     return loading;
+  }
+
+  private State attempt(Supplier<Engine> factory) {
+    State next;
+    try {
+      Engine engine = factory.get();
+      int runsAtOnce = concurrency(engine);
+      if (runsAtOnce > 0) {
+        gate.capRunning(runsAtOnce * Math.max(1, deployment.replicas()));
+      }
+      next = new State.Ready(engine, Batchers.of(deployment, engine, metrics));
+    } catch (RuntimeException e) {
+      next = new State.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    synchronized (this) {
+      if (state instanceof State.Closed) {
+        // Closed while loading: nobody will ever close what just loaded.
+        if (next instanceof State.Ready r) {
+          r.batchers().close();
+          r.engine().close();
+        }
+        return state;
+      }
+      state = next;
+    }
+    if (next instanceof State.Failed f) {
+      retry(factory, f.reason());
+    } else {
+      failedLoads = 0;
+    }
+    return next;
+  }
+
+  private void retry(Supplier<Engine> factory, String reason) {
+    long seconds = Math.min(RETRY_CAP_SECONDS, 1L << Math.min(failedLoads++, 16));
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "deployment {0} failed to load ({1}); trying again in {2} s",
+        deployment.name(),
+        reason,
+        seconds);
+    Thread.ofVirtual()
+        .name("reload-" + deployment.name())
+        .start(
+            () -> {
+              try {
+                Thread.sleep(Duration.ofSeconds(seconds));
+              } catch (InterruptedException e) {
+                return;
+              }
+              if (!(state instanceof State.Closed)) {
+                attempt(factory);
+              }
+            });
   }
 
   /** Requests the engine can run at once, or 0 when it does not say. */
