@@ -65,13 +65,23 @@ final class UpstreamConnection implements AutoCloseable {
 
   /** The longest silence allowed on the next reads. */
   void readTimeout(Duration timeout) throws IOException {
-    socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    // Rounded up to whole seconds, so that the deadlines of one deployment (its timeout less a few
+    // ms of queueing) repeat and the socket is not told the same again: that cost 0.7% of the
+    // proxy's CPU in a profile. A read may so outlive its deadline by under a second, never cut it.
+    long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+    int millis = (int) Math.min(Integer.MAX_VALUE, seconds * 1000);
+    if (millis != soTimeout) {
+      socket.setSoTimeout(millis);
+      soTimeout = millis;
+    }
   }
 
   /** Whether it served a request before; such a one may have been closed by the upstream since. */
   boolean reused() {
     return reused;
   }
+
+  private int soTimeout = -1;
 
   void idle() {
     reused = true;
