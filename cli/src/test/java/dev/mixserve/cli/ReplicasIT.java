@@ -185,6 +185,14 @@ class ReplicasIT {
 
     assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
     assertThat(res.body()).contains("\"embedding\":[").contains("\"prompt_tokens\":");
+    var v2 =
+        Http.post(
+            url + "/v2/models/bge/infer",
+            "{\"inputs\":[{\"name\":\"text\",\"shape\":[1],\"datatype\":\"BYTES\","
+                + "\"data\":[\"a red apple\"]}]}");
+    assertThat(v2.statusCode()).as(v2.body()).isEqualTo(200);
+    assertThat(v2.body()).contains("\"datatype\":\"FP32\"");
+    assertThat(Http.get(url + "/v2/models/bge/ready").statusCode()).isEqualTo(200);
     String metrics = Http.get(url + "/metrics").body();
     assertThat(metrics)
         .contains("mixserve_replicas{deployment=\"bge\",state=\"running\"} 1")

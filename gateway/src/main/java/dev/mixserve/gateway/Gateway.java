@@ -168,12 +168,7 @@ public final class Gateway implements AutoCloseable {
 
   private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
     if (Replicas.outside(rt.deployment())) {
-      var replicas = (ReplicaEngine) rt.engine();
-      var deadline = call.deadline(rt.deployment().limits().timeout());
-      long end = System.nanoTime() + deadline.toNanos();
-      try (var permit = rt.gate().enter(deadline)) {
-        ReplicaRouter.forward(call, replicas, end);
-      }
+      ReplicaRouter.admitAndForward(call, rt);
       return;
     }
     if (KServeEndpoints.handle(call, table, rt)) {

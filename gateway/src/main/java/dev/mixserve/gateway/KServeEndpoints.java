@@ -41,6 +41,10 @@ final class KServeEndpoints {
         if (scoped == null) {
           call.bind(rt, call.path());
         }
+        if (Replicas.outside(rt.deployment()) && kp.method().equals("POST")) {
+          ReplicaRouter.admitAndForward(call, rt); // the replica speaks KServe itself
+          return true;
+        }
       }
       serve(call, table, kp, rt);
     } catch (ServeException e) {

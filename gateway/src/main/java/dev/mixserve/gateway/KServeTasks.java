@@ -156,7 +156,9 @@ final class KServeTasks {
     };
   }
 
+  /** Loaded here, or for replicas outside the JVM: at least one runs. */
   static boolean ready(DeploymentRuntime rt) {
-    return rt.state() instanceof DeploymentRuntime.State.Ready;
+    return rt.state() instanceof DeploymentRuntime.State.Ready r
+        && (!(r.engine() instanceof ReplicaEngine e) || !e.pool().snapshot().members().isEmpty());
   }
 }

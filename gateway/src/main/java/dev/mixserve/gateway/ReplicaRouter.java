@@ -19,6 +19,16 @@ final class ReplicaRouter {
 
   private ReplicaRouter() {}
 
+  /** Admits the call to the deployment's gate, then forwards it within its deadline. */
+  static void admitAndForward(Call call, dev.mixserve.core.runtime.DeploymentRuntime rt) {
+    var replicas = (ReplicaEngine) rt.engine();
+    var deadline = call.deadline(rt.deployment().limits().timeout());
+    long end = System.nanoTime() + deadline.toNanos();
+    try (var permit = rt.gate().enter(deadline)) {
+      forward(call, replicas, end);
+    }
+  }
+
   static void forward(Call call, ReplicaEngine engine, long deadlineNanos) {
     var pool = engine.pool();
     Member first = await(engine, deadlineNanos);
