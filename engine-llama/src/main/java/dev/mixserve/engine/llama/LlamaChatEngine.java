@@ -16,11 +16,10 @@ import java.util.Map;
 
 /**
  * A GGUF model on llama.cpp with {@code parallel} slots batched together natively, plus (option
- * solo_slot) a second, 1-slot context on the same mapped weights that takes a request whenever it
- * is free. Why: in this llama.cpp build a context with 4 slots decodes a lone stream 2–3× slower
- * than a 1-slot context (its own eval time, stories260K: 0.45–0.87 against 0.20–0.36 ms a token),
- * so a lone user gets the 1-slot speed. Not the default: on 2 cores, concurrent streams then split
- * over two contexts whose compute threads fight for the cores (see the engine-llama README).
+ * solo_slot, on by default on CPU) a second, 1-slot context on the same mapped weights that takes a
+ * request whenever it is free. Why: in this llama.cpp build a context with 4 slots decodes a lone
+ * stream 2–3× slower than a 1-slot context (its own eval time, stories260K: 0.45–0.87 against
+ * 0.20–0.36 ms a token), so a lone user gets the 1-slot speed and concurrent users the slots.
  *
  * <p>Closing frees the native model, but the binding leaves a non-daemon native thread behind
  * (kherud/java-llama.cpp#116), so a JVM that loaded one never exits on its own: the host must call

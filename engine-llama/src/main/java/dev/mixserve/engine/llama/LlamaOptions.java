@@ -55,9 +55,8 @@ record LlamaOptions(
         whole(o, "batch_size", 512, 32, 1 << 16),
         o.get("chat_template") instanceof String s && !s.isBlank() ? s : null,
         gpuLayers,
-        // Off by default: on 2 cores, 4 concurrent streams split 1 + 3 over two contexts ran at
-        // about half the rate of 4 in one (two compute threads fight for the cores).
-        EngineOptions.flag(o, "solo_slot", false));
+        // On CPU the weights are mapped once and shared; on a GPU a second context would copy them.
+        EngineOptions.flag(o, "solo_slot", parallel > 1 && gpuLayers == 0));
   }
 
   /**

@@ -27,7 +27,7 @@ class LlamaChatEngineTest {
 
   @BeforeAll
   static void load() {
-    engine = Stories.engine(Map.of("context_size", 512L, "parallel", 4L, "solo_slot", true));
+    engine = Stories.engine(Map.of("context_size", 512L, "parallel", 4L));
   }
 
   @AfterAll
@@ -97,9 +97,11 @@ class LlamaChatEngineTest {
   }
 
   @Test
-  void soloSlotIsAnOption() {
-    assertThat(LlamaOptions.parse(Map.of()).soloSlot()).isFalse();
-    assertThat(LlamaOptions.parse(Map.of("solo_slot", true)).soloSlot()).isTrue();
+  void soloSlotIsOnByDefaultOnlyForSeveralSlotsOnCpu() {
+    assertThat(LlamaOptions.parse(Map.of()).soloSlot()).isTrue();
+    assertThat(LlamaOptions.parse(Map.of("parallel", 1L)).soloSlot()).isFalse();
+    assertThat(LlamaOptions.parse(Map.of("gpu_layers", 99L)).soloSlot()).isFalse();
+    assertThat(LlamaOptions.parse(Map.of("solo_slot", false)).soloSlot()).isFalse();
   }
 
   @Test

@@ -24,7 +24,7 @@ final class Direct implements AutoCloseable {
   Direct(Setup s) {
     this.setup = s;
     this.model = load(s, s.parallel());
-    this.solo = s.solo() ? load(s, 1) : model;
+    this.solo = load(s, 1);
   }
 
   private static LlamaModel load(Setup s, int slots) {
@@ -43,7 +43,7 @@ final class Direct implements AutoCloseable {
     return new InferenceParameters(Setup.PROMPT).setTemperature(0).setNPredict(setup.tokens());
   }
 
-  /** Tokens of one generation on the calling thread (on the 1-slot context with --solo). */
+  /** Tokens of one generation on the calling thread, on the 1-slot context. */
   int one() {
     return one(solo);
   }
@@ -93,9 +93,7 @@ final class Direct implements AutoCloseable {
 
   @Override
   public void close() {
-    if (solo != model) {
-      solo.close();
-    }
+    solo.close();
     model.close();
   }
 }

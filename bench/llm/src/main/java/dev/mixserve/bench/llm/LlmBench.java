@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
  *
  * <pre>
  * ./mixserve bench llm [--model FILE.gguf] [--threads 1,2] [--parallel 4] [--tokens 128] [--rounds 5]
- *                      [--solo true]
  * </pre>
  */
 public final class LlmBench {
@@ -32,12 +31,11 @@ public final class LlmBench {
     int parallel = Integer.parseInt(a.getOrDefault("parallel", "4"));
     int tokens = Integer.parseInt(a.getOrDefault("tokens", "128"));
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
-    boolean solo = Boolean.parseBoolean(a.getOrDefault("solo", "false"));
     System.out.printf(
         "model %s, greedy, %d tokens, %d streams, median of %d rounds, %d cores%n",
         model.getFileName(), tokens, parallel, rounds, Runtime.getRuntime().availableProcessors());
     for (String t : a.getOrDefault("threads", "1,2").split(",")) {
-      run(new Setup(model, Integer.parseInt(t.trim()), parallel, tokens, rounds, solo));
+      run(new Setup(model, Integer.parseInt(t.trim()), parallel, tokens, rounds));
     }
     // The binding leaves a non-daemon native thread behind after close (java-llama.cpp#116).
     System.exit(0);

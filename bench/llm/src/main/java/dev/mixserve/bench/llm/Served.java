@@ -40,10 +40,10 @@ final class Served implements AutoCloseable {
         deployments:
           - name: llm
             task: chat
-            engine: {kind: llama-cpp, model: "%s", options: {threads: %d, parallel: %d, context_size: 512, solo_slot: %s}}
+            engine: {kind: llama-cpp, model: "%s", options: {threads: %d, parallel: %d, context_size: 512}}
             limits: {max_ongoing_requests: 64, timeout: 600s}
         """
-            .formatted(s.model().toAbsolutePath(), s.threads(), s.parallel(), s.solo());
+            .formatted(s.model().toAbsolutePath(), s.threads(), s.parallel());
     var cfg = ConfigLoader.parse(config, "bench");
     var ctx = new EngineContext(Path.of("target", "cache"), Map.of());
     server = MixserveServer.start(cfg, EngineRegistry.discover(), ctx);

@@ -10,9 +10,7 @@ import java.nio.file.Path;
  * @param parallel slots, and concurrent streams in the aggregate runs
  * @param tokens max tokens per generation
  * @param rounds measured rounds per case (the median is reported), after one warm-up
- * @param solo the engine's solo_slot option; the binding's single stream then runs on a 1-slot
- *     context too
  */
-record Setup(Path model, int threads, int parallel, int tokens, int rounds, boolean solo) {
+record Setup(Path model, int threads, int parallel, int tokens, int rounds) {
   static final String PROMPT = "Once upon a time";
 }
