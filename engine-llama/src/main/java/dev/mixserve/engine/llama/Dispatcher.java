@@ -46,15 +46,6 @@ final class Dispatcher implements AutoCloseable {
     pending.add(job);
   }
 
-  /** Takes the job if it has room (with no queue: only if a slot is free now), else false. */
-  boolean offer(Job job) {
-    if (!running || !capacity.tryAcquire()) {
-      return false;
-    }
-    pending.add(job);
-    return true;
-  }
-
   /** Drops a job that is still waiting (the dispatcher skips cancelled running ones itself). */
   void withdraw(Job job) {
     if (pending.remove(job)) {

@@ -15,11 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A GGUF model on llama.cpp with {@code parallel} slots batched together natively, plus (option
- * solo_slot, on by default on CPU) a second, 1-slot context on the same mapped weights that takes a
- * request whenever it is free. Why: in this llama.cpp build a context with 4 slots decodes a lone
- * stream 2–3× slower than a 1-slot context (its own eval time, stories260K: 0.45–0.87 against
- * 0.20–0.36 ms a token), so a lone user gets the 1-slot speed and concurrent users the slots.
+ * A GGUF model on llama.cpp with {@code parallel} slots batched together natively.
  *
  * <p>Closing frees the native model, but the binding leaves a non-daemon native thread behind
  * (kherud/java-llama.cpp#116), so a JVM that loaded one never exits on its own: the host must call
@@ -34,8 +30,6 @@ public final class LlamaChatEngine implements ChatEngine {
   private final LlamaModel model;
   private final PromptBuilder prompts;
   private final Dispatcher dispatcher;
-  private final LlamaModel soloModel;
-  private final Dispatcher solo;
 
   LlamaChatEngine(String deployment, String modelId, Path file, LlamaOptions options) {
     this.deployment = deployment;
@@ -44,26 +38,15 @@ public final class LlamaChatEngine implements ChatEngine {
     this.options = options.forModel(size(file), Runtime.getRuntime().availableProcessors());
     this.context = this.options.slotContext(info.trainedContext());
     boolean templated = this.options.chatTemplate() != null || info.chatTemplate() != null;
-    this.model = load(file, parameters(file, templated, this.options.parallel()));
-    this.prompts = new PromptBuilder(model, templated);
-    this.dispatcher =
-        new Dispatcher(model, this.options.parallel(), this.options.maxQueued(), deployment);
-    if (this.options.soloSlot()) {
-      this.soloModel = load(file, parameters(file, templated, 1));
-      this.solo = new Dispatcher(soloModel, 1, 0, deployment + "-solo");
-    } else {
-      this.soloModel = null;
-      this.solo = null;
-    }
-  }
-
-  private static LlamaModel load(Path file, ModelParameters p) {
     try {
-      return new LlamaModel(p);
+      this.model = new LlamaModel(parameters(file, templated));
     } catch (RuntimeException e) {
       throw ServeException.engineFailure(
           "llama.cpp cannot load " + file + ": " + e.getMessage(), e);
     }
+    this.prompts = new PromptBuilder(model, templated);
+    this.dispatcher =
+        new Dispatcher(model, this.options.parallel(), this.options.maxQueued(), deployment);
   }
 
   private static long size(Path file) {
@@ -74,14 +57,14 @@ public final class LlamaChatEngine implements ChatEngine {
     }
   }
 
-  private ModelParameters parameters(Path file, boolean templated, int slots) {
+  private ModelParameters parameters(Path file, boolean templated) {
     var p =
         new ModelParameters()
             .setModel(file.toString())
             .setThreads(options.threads())
             .setThreadsBatch(options.threadsBatch())
-            .setParallel(slots)
-            .setCtxSize(context * slots) // llama.cpp splits it evenly over slots
+            .setParallel(options.parallel())
+            .setCtxSize(context * options.parallel()) // llama.cpp splits it evenly over slots
             .setBatchSize(options.batchSize())
             .setGpuLayers(options.gpuLayers())
             .enableContBatching()
@@ -110,7 +93,6 @@ public final class LlamaChatEngine implements ChatEngine {
             "architecture", info.architecture(),
             "context_size", context,
             "parallel", options.parallel(),
-            "solo_slot", options.soloSlot(),
             "threads", options.threads(),
             "threads_batch", options.threadsBatch(),
             "chat_template", template));
@@ -146,23 +128,14 @@ public final class LlamaChatEngine implements ChatEngine {
     }
     int room = context - tokens;
     int max = request.maxTokens() == null ? room : Math.min(request.maxTokens(), room);
-    var job = new Job(Sampler.params(prompt, request, max), tokens, max, this::withdraw);
-    if (solo == null || !solo.offer(job)) {
-      dispatcher.submit(job, deployment);
-    }
+    var job = new Job(Sampler.params(prompt, request, max), tokens, max, dispatcher::withdraw);
+    dispatcher.submit(job, deployment);
     return job.out;
-  }
-
-  private void withdraw(Job job) {
-    dispatcher.withdraw(job);
-    if (solo != null) {
-      solo.withdraw(job);
-    }
   }
 
   @Override
   public int busySlots() {
-    return dispatcher.busy() + (solo == null ? 0 : solo.busy());
+    return dispatcher.busy();
   }
 
   @Override
@@ -170,22 +143,13 @@ public final class LlamaChatEngine implements ChatEngine {
     return dispatcher.queued();
   }
 
-  /** Whether the 1-slot context is generating. */
-  boolean soloBusy() {
-    return solo != null && solo.busy() > 0;
-  }
-
   /** Tokens generated since load, all requests together. */
   long tokensGenerated() {
-    return dispatcher.tokens() + (solo == null ? 0 : solo.tokens());
+    return dispatcher.tokens();
   }
 
   @Override
   public void close() {
-    if (solo != null) {
-      solo.close();
-      soloModel.close();
-    }
     dispatcher.close();
     model.close();
   }

@@ -15,8 +15,6 @@ import java.util.Set;
  * @param batchSize tokens per native batch (prompt chunking)
  * @param chatTemplate a Jinja template or llama.cpp template name overriding the GGUF's own
  * @param gpuLayers layers offloaded to a GPU build of llama.cpp; 0 on CPU
- * @param soloSlot also load a 1-slot context that takes a request whenever it is free (see {@link
- *     LlamaChatEngine})
  */
 record LlamaOptions(
     int threads,
@@ -26,8 +24,7 @@ record LlamaOptions(
     int maxQueued,
     int batchSize,
     String chatTemplate,
-    int gpuLayers,
-    boolean soloSlot) {
+    int gpuLayers) {
   static final int CONTEXT_CAP = 4096;
   static final long SMALL_MODEL_BYTES = 64L << 20;
   private static final Set<String> KEYS =
@@ -39,24 +36,19 @@ record LlamaOptions(
           "max_queued",
           "batch_size",
           "chat_template",
-          "gpu_layers",
-          "solo_slot");
+          "gpu_layers");
 
   static LlamaOptions parse(Map<String, Object> o) {
     EngineOptions.allowOnly(o, KEYS);
-    int parallel = whole(o, "parallel", 4, 1, 256);
-    int gpuLayers = whole(o, "gpu_layers", 0, -1, 100_000);
     return new LlamaOptions(
         whole(o, "threads", 0, 0, 512),
         whole(o, "threads_batch", 0, 0, 512),
-        parallel,
+        whole(o, "parallel", 4, 1, 256),
         whole(o, "context_size", 0, 0, 1 << 20),
         whole(o, "max_queued", 64, 0, 100_000),
         whole(o, "batch_size", 512, 32, 1 << 16),
         o.get("chat_template") instanceof String s && !s.isBlank() ? s : null,
-        gpuLayers,
-        // On CPU the weights are mapped once and shared; on a GPU a second context would copy them.
-        EngineOptions.flag(o, "solo_slot", parallel > 1 && gpuLayers == 0));
+        whole(o, "gpu_layers", 0, -1, 100_000));
   }
 
   /**
@@ -70,7 +62,7 @@ record LlamaOptions(
     int t = threads > 0 ? threads : fileBytes < SMALL_MODEL_BYTES ? 1 : Math.max(1, cores);
     int tb = threadsBatch > 0 ? threadsBatch : t;
     return new LlamaOptions(
-        t, tb, parallel, contextSize, maxQueued, batchSize, chatTemplate, gpuLayers, soloSlot);
+        t, tb, parallel, contextSize, maxQueued, batchSize, chatTemplate, gpuLayers);
   }
 
   /** Tokens per slot for a model trained on {@code trained} tokens. */

@@ -83,28 +83,6 @@ class LlamaChatEngineTest {
   }
 
   @Test
-  void aLoneRequestTakesTheSoloSlotAndOthersTheSharedSlots() throws Exception {
-    assertThat(engine.card().details()).containsEntry("solo_slot", true);
-    var first = engine.start(greedy(200));
-    var second = engine.start(greedy(200));
-    assertThat(first.poll(Duration.ofSeconds(10))).isInstanceOf(ChatEvent.Started.class);
-    assertThat(second.poll(Duration.ofSeconds(10))).isInstanceOf(ChatEvent.Started.class);
-    assertThat(engine.busySlots()).isEqualTo(2);
-    assertThat(engine.soloBusy()).as("the first went to the solo context").isTrue();
-    first.close();
-    second.close();
-    await().atMost(Duration.ofSeconds(5)).until(() -> engine.busySlots() == 0);
-  }
-
-  @Test
-  void soloSlotIsOnByDefaultOnlyForSeveralSlotsOnCpu() {
-    assertThat(LlamaOptions.parse(Map.of()).soloSlot()).isTrue();
-    assertThat(LlamaOptions.parse(Map.of("parallel", 1L)).soloSlot()).isFalse();
-    assertThat(LlamaOptions.parse(Map.of("gpu_layers", 99L)).soloSlot()).isFalse();
-    assertThat(LlamaOptions.parse(Map.of("solo_slot", false)).soloSlot()).isFalse();
-  }
-
-  @Test
   void closingAGenerationFreesItsSlot() throws Exception {
     var g = engine.start(greedy(480));
     assertThat(g.poll(Duration.ofSeconds(10))).isInstanceOf(ChatEvent.Started.class);

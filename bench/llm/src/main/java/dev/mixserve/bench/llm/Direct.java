@@ -11,46 +11,35 @@ import java.util.concurrent.Future;
 
 /**
  * The baseline: the de.kherud:llama binding called straight, with no mixserve class, loaded with
- * the same parameters as the engine, at its best for each case: one stream on a 1-slot context
- * (llama.cpp decodes a lone stream 2–3× faster there than in a 4-slot one), concurrent streams on
- * the {@code parallel}-slot context, run two ways: a thread per stream (the obvious way) and one
- * thread taking the streams' tokens in turn (how mixserve does it).
+ * the same parameters as the engine. Concurrent streams are run two ways: a thread per stream (the
+ * obvious way) and one thread taking the streams' tokens in turn (how mixserve does it).
  */
 final class Direct implements AutoCloseable {
   private final LlamaModel model;
-  private final LlamaModel solo;
   private final Setup setup;
 
   Direct(Setup s) {
     this.setup = s;
-    this.model = load(s, s.parallel());
-    this.solo = load(s, 1);
-  }
-
-  private static LlamaModel load(Setup s, int slots) {
-    return new LlamaModel(
-        new ModelParameters()
-            .setModel(s.model().toString())
-            .setThreads(s.threads())
-            .setThreadsBatch(s.threads())
-            .setParallel(slots)
-            .setCtxSize(512 * slots)
-            .enableContBatching()
-            .disableContextShift());
+    this.model =
+        new LlamaModel(
+            new ModelParameters()
+                .setModel(s.model().toString())
+                .setThreads(s.threads())
+                .setThreadsBatch(s.threads())
+                .setParallel(s.parallel())
+                .setCtxSize(512 * s.parallel())
+                .enableContBatching()
+                .disableContextShift());
   }
 
   private InferenceParameters params() {
     return new InferenceParameters(Setup.PROMPT).setTemperature(0).setNPredict(setup.tokens());
   }
 
-  /** Tokens of one generation on the calling thread, on the 1-slot context. */
+  /** Tokens of one generation on the calling thread. */
   int one() {
-    return one(solo);
-  }
-
-  private int one(LlamaModel on) {
     int n = -1; // the last output only marks the end
-    for (var ignored : on.generate(params())) {
+    for (var ignored : model.generate(params())) {
       n++;
     }
     return n;
@@ -61,7 +50,7 @@ final class Direct implements AutoCloseable {
     try (var pool = Executors.newFixedThreadPool(streams)) {
       var fs = new ArrayList<Future<Integer>>();
       for (int i = 0; i < streams; i++) {
-        fs.add(pool.submit(() -> one(model)));
+        fs.add(pool.submit(this::one));
       }
       int n = 0;
       for (var f : fs) {
@@ -93,7 +82,6 @@ final class Direct implements AutoCloseable {
 
   @Override
   public void close() {
-    solo.close();
     model.close();
   }
 }
