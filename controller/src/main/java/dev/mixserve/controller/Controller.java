@@ -40,7 +40,10 @@ public final class Controller implements AutoCloseable {
   }
 
   private record Wanted(
-      List<Deployment> deployments, Path config, Function<Deployment, LaunchHints> placement) {}
+      List<Deployment> deployments,
+      Path config,
+      Function<Deployment, LaunchHints> placement,
+      java.util.function.BiPredicate<Deployment, Deployment> fitsBeside) {}
 
   private final Effects effects;
   private final RestartPolicy policy;
@@ -110,6 +113,18 @@ public final class Controller implements AutoCloseable {
    */
   public void apply(
       List<Deployment> supervised, Path configFile, Function<Deployment, LaunchHints> placement) {
+    apply(supervised, configFile, placement, Fits::onOneGpu);
+  }
+
+  /**
+   * As {@link #apply(List, Path, Function)}; {@code fitsBeside(old, next)} says whether a changed
+   * spec's replicas may start while the old ones hold their share (else the reload swaps them).
+   */
+  public void apply(
+      List<Deployment> supervised,
+      Path configFile,
+      Function<Deployment, LaunchHints> placement,
+      java.util.function.BiPredicate<Deployment, Deployment> fitsBeside) {
     var names = new HashSet<String>();
     for (Deployment d : supervised) {
       if (!names.add(d.name())) {
@@ -117,7 +132,7 @@ public final class Controller implements AutoCloseable {
       }
       pool(d.name());
     }
-    wanted = new Wanted(List.copyOf(supervised), configFile, placement);
+    wanted = new Wanted(List.copyOf(supervised), configFile, placement, fitsBeside);
   }
 
   /** The pool the gateway routes with; the same object for a name across reloads. */
@@ -234,7 +249,8 @@ public final class Controller implements AutoCloseable {
         });
     try {
       Steps.forEach(
-          w.deployments(), d -> deployments.computeIfAbsent(d.name(), this::newState).want(d, now));
+          w.deployments(),
+          d -> deployments.computeIfAbsent(d.name(), this::newState).want(d, now, w.fitsBeside()));
       each(s -> s.reconcile(now));
     } finally {
       deployments.values().removeIf(DeploymentState::gone);

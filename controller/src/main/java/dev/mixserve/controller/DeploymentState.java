@@ -37,7 +37,8 @@ final class DeploymentState {
   }
 
   /** Level-triggered: called every tick with what the config says now. */
-  void want(Deployment d, Instant now) {
+  void want(
+      Deployment d, Instant now, java.util.function.BiPredicate<Deployment, Deployment> fits) {
     wanted = d;
     if (active == null) {
       active = new ReplicaSet(d);
@@ -48,7 +49,7 @@ final class DeploymentState {
     } else if (next == null || !next.runs(d)) {
       retire(next, now);
       next = null;
-      if (sideBySide(active.deployment(), d)) {
+      if (fits.test(active.deployment(), d)) {
         next = new ReplicaSet(d);
       } else {
         // Old and new do not fit on the GPU at once: requests wait in the gateway (bounded by
@@ -58,17 +59,6 @@ final class DeploymentState {
         active = new ReplicaSet(d);
       }
     }
-  }
-
-  /**
-   * Whether a new spec may start beside the old: always without a GPU share, and with one only when
-   * both shares fit on one GPU. (A cluster with another free GPU could do better; asking the
-   * scheduler for it is the next step.)
-   */
-  static boolean sideBySide(Deployment old, Deployment next) {
-    int a = old.resources().milliGpu();
-    int b = next.resources().milliGpu();
-    return a == 0 || b == 0 || a + b <= 1000;
   }
 
   void remove(Instant now) {

@@ -92,9 +92,9 @@ class ScalingTest extends Fixture {
   @Test
   void sharesThatFitTwiceReloadSideBySide() {
     var half = withGpu(deployment("a", 1), 500);
-    assertThat(DeploymentState.sideBySide(half, half)).isTrue();
-    assertThat(DeploymentState.sideBySide(half, withGpu(deployment("a", 1), 600))).isFalse();
-    assertThat(DeploymentState.sideBySide(deployment("a", 1), deployment("a", 1))).isTrue();
+    assertThat(Fits.onOneGpu(half, half)).isTrue();
+    assertThat(Fits.onOneGpu(half, withGpu(deployment("a", 1), 600))).isFalse();
+    assertThat(Fits.onOneGpu(deployment("a", 1), deployment("a", 1))).isTrue();
   }
 
   private static dev.mixserve.api.Deployment withGpu(dev.mixserve.api.Deployment d, int milli) {

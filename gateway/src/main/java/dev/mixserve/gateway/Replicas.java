@@ -3,6 +3,7 @@ package dev.mixserve.gateway;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.controller.Controller;
+import dev.mixserve.controller.Fits;
 import dev.mixserve.controller.HttpHealthProbe;
 import dev.mixserve.controller.KindLauncher;
 import dev.mixserve.controller.ReplicaPool;
@@ -77,7 +78,14 @@ final class Replicas implements AutoCloseable {
   void apply(MixserveConfig config, Path configFile, ClusterView cluster) {
     var wanted = config.deployments().stream().filter(Replicas::outside).toList();
     Path snapshot = configFile == null || wanted.isEmpty() ? null : snapshot(configFile);
-    controller.apply(wanted, snapshot, d -> hints(d, cluster));
+    controller.apply(
+        wanted,
+        snapshot,
+        d -> hints(d, cluster),
+        (old, next) ->
+            cluster == null
+                ? Fits.onOneGpu(old, next)
+                : Fits.beside(cluster.config().nodes(), cluster.config().deployments(), old, next));
   }
 
   private Path snapshot(Path file) {
