@@ -30,6 +30,7 @@ public final class DeploymentRuntime implements AutoCloseable {
   private volatile State state = new State.Loading();
   private volatile CompletableFuture<State> loading = new CompletableFuture<>();
   private volatile int failedLoads;
+  private volatile String lastReason;
   private static final long RETRY_CAP_SECONDS = 300;
   private static final System.Logger LOG = System.getLogger(DeploymentRuntime.class.getName());
 
@@ -94,15 +95,22 @@ public final class DeploymentRuntime implements AutoCloseable {
       retry(factory, f.reason());
     } else {
       failedLoads = 0;
+      lastReason = null;
     }
     return next;
   }
 
   private void retry(Supplier<Engine> factory, String reason) {
     long seconds = Math.min(RETRY_CAP_SECONDS, 1L << Math.min(failedLoads++, 16));
+    // The reason in full once (and when it changes); the same again only at DEBUG, so that an
+    // offline machine's log is not a wall of one message.
+    boolean news = !reason.equals(lastReason);
+    lastReason = reason;
     LOG.log(
-        System.Logger.Level.WARNING,
-        "deployment {0} failed to load ({1}); trying again in {2} s",
+        news ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+        news
+            ? "deployment {0} failed to load ({1}); trying again in {2} s, then less and less often"
+            : "deployment {0} still fails to load; trying again in {2} s",
         deployment.name(),
         reason,
         seconds);
