@@ -22,7 +22,8 @@ public final class UpstreamLauncher implements Launcher {
     return new Upstream(spec.deployment(), base(spec.deployment()));
   }
 
-  private static URI base(Deployment d) throws LaunchException {
+  /** engine.model as the upstream's base URL, or why it is none. */
+  public static URI base(Deployment d) throws LaunchException {
     String url = d.engine().model();
     try {
       URI uri = URI.create(url);

@@ -88,7 +88,12 @@ public final class MixserveServer implements AutoCloseable {
         continue; // a server of its own, started by command; nothing of it runs in this JVM
       }
       if (dev.mixserve.controller.KindLauncher.upstream(d)) {
-        new UpstreamEngine.Factory().create(d, null).close(); // a bad URL is refused here
+        try {
+          dev.mixserve.controller.UpstreamLauncher.base(d); // a bad URL is refused here
+        } catch (dev.mixserve.controller.Launcher.LaunchException e) {
+          throw new IllegalArgumentException("deployment " + e.getMessage());
+        }
+        continue; // any task: the gateway forwards its calls as they come
       }
       var f = engines.factories().get(d.engine().kind());
       if (f == null || !f.tasks().contains(d.task())) {
@@ -99,7 +104,10 @@ public final class MixserveServer implements AutoCloseable {
                 + d.engine().kind()
                 + "' "
                 + (f == null
-                    ? "is unknown; known: " + engines.factories().keySet()
+                    ? "is unknown; known: "
+                        + engines.factories().keySet()
+                        + ", upstream, and under process: "
+                        + CommandTemplate.EXTERNAL
                     : "does not do " + d.task().id() + "; it does " + f.tasks()));
       }
     }

@@ -34,16 +34,6 @@ final class UpstreamProxy {
 
   private static final Outcome ANSWERED = new Outcome.Answered();
 
-  static void forward(Call call, UpstreamEngine upstream, Duration deadline) {
-    forward(call, upstream.pool(), deadline);
-  }
-
-  static void forward(Call call, UpstreamPool pool, Duration deadline) {
-    if (tryForward(call, pool, deadline) instanceof Outcome.Failed f) {
-      throw f.error();
-    }
-  }
-
   /** Forwards; a failure after the answer began is thrown (UncheckedIOException), not returned. */
   static Outcome tryForward(Call call, UpstreamPool pool, Duration deadline) {
     byte[] request = UpstreamRequest.encode(call, pool.base());
