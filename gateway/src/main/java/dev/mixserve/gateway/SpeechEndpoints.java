@@ -9,7 +9,6 @@ import dev.mixserve.protocol.openai.SpeechEvents;
 import dev.mixserve.protocol.openai.SpeechRequest;
 import dev.mixserve.protocol.openai.VoiceList;
 import io.helidon.http.HeaderNames;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -58,12 +57,17 @@ final class SpeechEndpoints {
     boolean resample = req.format().equals("pcm") && engine.sampleRate() != PCM_RATE;
     int rate = resample ? PCM_RATE : engine.sampleRate();
     var stream = new AudioStream(call, req, rate, start, rt.deployment().name());
+    var pump = new AudioPump();
     try {
-      if (resample) {
-        stream.send(atPcmRate(engine, request)); // one piece: resampling needs the whole signal
-      } else {
-        engine.speak(request, stream::send);
-      }
+      pump.run(
+          () -> {
+            if (resample) {
+              pump.accept(atPcmRate(engine, request)); // resampling needs the whole signal
+            } else {
+              engine.speak(request, pump);
+            }
+          },
+          stream);
     } catch (RuntimeException e) {
       stream.abort(); // before any audio this sends nothing, so the error still gets a JSON body
       throw e;
@@ -78,16 +82,15 @@ final class SpeechEndpoints {
   }
 
   /** The response body, opened at the first chunk. */
-  private static final class AudioStream {
+  private static final class AudioStream implements AudioPump.Out {
     private final Call call;
     private final SpeechRequest req;
     private final int rate;
     private final long start;
     private final String deployment;
-    private static final int COALESCE = 32 * 1024;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
     private OutputStream out;
     private long samples;
-    private long firstChunk;
 
     AudioStream(Call call, SpeechRequest req, int rate, long start, String deployment) {
       this.call = call;
@@ -101,15 +104,25 @@ final class SpeechEndpoints {
       return samples;
     }
 
-    void send(short[] chunk) {
+    @Override
+    public void send(short[] chunk) {
       if (out == null) {
         open();
       }
-      if (samples == 0) {
-        firstChunk = chunk.length;
-      }
       samples += chunk.length;
       emit(WavWriter.littleEndian(chunk));
+    }
+
+    /** One write of what the last {@link #send} calls gathered, and out it goes. */
+    @Override
+    public void flush() {
+      try {
+        pending.writeTo(out);
+        pending.reset();
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     private void open() {
@@ -119,10 +132,7 @@ final class SpeechEndpoints {
       res.header(
           HeaderNames.CONTENT_TYPE,
           req.sse() ? "text/event-stream" : req.format().equals("wav") ? "audio/wav" : "audio/pcm");
-      // The first chunk goes out at once (time to first audio); later ones are coalesced into
-      // writes of about a second of audio, since a flush per engine chunk (FreeTTS makes many
-      // small ones) cost more than the synthesis itself in the benchmark.
-      out = new BufferedOutputStream(res.outputStream(), COALESCE);
+      out = res.outputStream();
       call.audio().firstAudio(deployment, System.nanoTime() - start);
       if (req.format().equals("wav")) {
         emit(WavWriter.header(rate, WavWriter.UNKNOWN_LENGTH));
@@ -130,14 +140,7 @@ final class SpeechEndpoints {
     }
 
     private void emit(byte[] bytes) {
-      try {
-        out.write(req.sse() ? SpeechEvents.delta(bytes) : bytes);
-        if (samples > 0 && samples == firstChunk) { // header and first chunk in one segment
-          out.flush();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      pending.writeBytes(req.sse() ? SpeechEvents.delta(bytes) : bytes);
     }
 
     /** Ends a response that already started; the client sees a cut-off body. */
@@ -155,6 +158,7 @@ final class SpeechEndpoints {
       if (out == null) {
         open(); // nothing was spoken: still a valid, empty answer
       }
+      flush();
       if (req.sse()) {
         AudioEndpoints.write(out, SpeechEvents.done()); // flushes the rest too
       }
