@@ -32,7 +32,7 @@ public final class EmbeddingsBench {
 
   public static void main(String[] args) throws Exception {
     int seconds = option(args, "--seconds", 10);
-    int rounds = option(args, "--rounds", 3);
+    int rounds = option(args, "--rounds", 4);
     System.out.printf(
         "BGE-small-en-v1.5 fp32, %d cores, %d s per measurement, %d rounds%n",
         Runtime.getRuntime().availableProcessors(), seconds, rounds);
@@ -62,13 +62,27 @@ public final class EmbeddingsBench {
       rawRate(raw, 32, 2); // warm-up of every path
       httpRate(port, 32, 2);
       for (int r = 0; r < rounds; r++) {
-        rows.add(r, "raw ONNX Runtime, batch 1", rawRate(raw, 1, seconds));
-        rows.add(r, "HTTP, 1 client", httpRate(port, 1, seconds));
-        rows.note("HTTP, 1 client", meanBatch(metrics));
-        rows.add(r, "raw ONNX Runtime, batch 32", rawRate(raw, 32, seconds));
-        rows.add(r, "engine in-process, batch 32", engineRate(engine, 32, seconds));
-        rows.add(r, "HTTP, 32 clients", httpRate(port, 32, seconds));
-        rows.note("HTTP, 32 clients", meanBatch(metrics));
+        // Odd rounds run the same measurements in reverse order (ABBA): a drift in the machine's
+        // speed during a round (other tenants, CPU steal) then falls on both sides of each ratio
+        // alike instead of always on the one measured last.
+        var steps =
+            new ArrayList<Step>(
+                List.of(
+                    new Step("raw ONNX Runtime, batch 1", () -> rawRate(raw, 1, seconds)),
+                    new Step("HTTP, 1 client", () -> httpRate(port, 1, seconds)),
+                    new Step("raw ONNX Runtime, batch 32", () -> rawRate(raw, 32, seconds)),
+                    new Step("engine in-process, batch 32", () -> engineRate(engine, 32, seconds)),
+                    new Step("HTTP, 32 clients", () -> httpRate(port, 32, seconds))));
+        if (r % 2 == 1) {
+          java.util.Collections.reverse(steps);
+        }
+        for (Step step : steps) {
+          meanBatch(metrics); // starts the batch-size window here
+          rows.add(r, step.name(), step.rate().call());
+          if (step.name().startsWith("HTTP")) {
+            rows.note(step.name(), meanBatch(metrics));
+          }
+        }
       }
       rows.print();
       rows.ratio("HTTP, 1 client", "raw ONNX Runtime, batch 1", "");
@@ -77,6 +91,9 @@ public final class EmbeddingsBench {
     }
     System.exit(0);
   }
+
+  /** One measurement of a round: a rate in embeddings/s. */
+  private record Step(String name, java.util.concurrent.Callable<Double> rate) {}
 
   private static int option(String[] args, String name, int fallback) {
     for (int i = 0; i + 1 < args.length; i++) {

@@ -58,7 +58,8 @@ final class Rows {
   private static double median(double[] xs) {
     double[] s = xs.clone();
     Arrays.sort(s);
-    return s[s.length / 2];
+    int mid = s.length / 2;
+    return s.length % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
   }
 
   private static double min(double[] xs) {
