@@ -61,14 +61,16 @@ final class AudioPump implements AudioSink {
     End end = null;
     while (end == null) {
       take(drained);
+      boolean sent = false;
       for (Object o : drained) {
         if (o instanceof End e) {
           end = e;
         } else if (writeFailure == null) {
           write(() -> out.send((short[]) o));
+          sent = true;
         }
       }
-      if (writeFailure == null) {
+      if (sent && writeFailure == null) { // no flush before the first piece: errors stay JSON
         write(out::flush);
       }
       drained.clear();

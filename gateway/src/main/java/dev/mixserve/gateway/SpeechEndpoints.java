@@ -116,6 +116,9 @@ final class SpeechEndpoints {
     /** One write of what the last {@link #send} calls gathered, and out it goes. */
     @Override
     public void flush() {
+      if (out == null) {
+        return; // nothing sent yet: the response is still free to be a JSON error
+      }
       try {
         pending.writeTo(out);
         pending.reset();

@@ -93,6 +93,25 @@ class AudioPumpTest {
   }
 
   @Test
+  void aFailureBeforeAnyAudioFlushesNothingSoTheErrorCanStillBeJson() {
+    var out = new Recorder();
+    var boom = new IllegalArgumentException("unknown voice");
+    for (int i = 0; i < 200; i++) { // the end marker may come alone or after nothing at all
+      var pump = new AudioPump();
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              pump.run(
+                  () -> {
+                    throw boom;
+                  },
+                  out));
+    }
+    assertEquals(0, out.flushes);
+    assertEquals(0, out.pieces.size());
+  }
+
+  @Test
   void aFailedWriteStopsTheEngineAndIsRethrown() {
     var pump = new AudioPump();
     var broken = new UncheckedIOException(new java.io.IOException("broken pipe"));
