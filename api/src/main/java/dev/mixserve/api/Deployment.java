@@ -143,6 +143,25 @@ public record Deployment(
         health);
   }
 
+  /** The same deployment on another engine or model. */
+  public Deployment withEngine(EngineSpec other) {
+    return new Deployment(
+        name,
+        route,
+        task,
+        other,
+        resources,
+        placement,
+        replicas,
+        limits,
+        batching,
+        aliases,
+        modelNames,
+        process,
+        autoscaling,
+        health);
+  }
+
   /** Whether replicas run as child processes (see {@link ProcessSpec}). */
   public boolean supervised() {
     return process != null;

@@ -34,6 +34,14 @@ final class EngineCommand implements Callable<Integer> {
   String host = "127.0.0.1";
 
   @Option(
+      names = "--engine",
+      paramLabel = "JSON",
+      description =
+          "The deployment's engine mapping (kind, model, options) in JSON or YAML, in place of the"
+              + " config's: a supervisor passes what it runs after serve --llm/--whisper/--tts.")
+  String engine;
+
+  @Option(
       names = "--supervised",
       description = "Exit when stdin closes (the parent died); on by default when stdin is a pipe.")
   boolean supervised;
@@ -56,9 +64,18 @@ final class EngineCommand implements Callable<Integer> {
           String.join(", ", cfg.deployments().stream().map(Deployment::name).toList()));
       return 2;
     }
+    Deployment deployment = d.get();
+    if (engine != null) {
+      try {
+        deployment = deployment.withEngine(ConfigLoader.parseEngine(engine, "--engine"));
+      } catch (ConfigException e) {
+        System.err.println("error: " + e.getMessage());
+        return 2;
+      }
+    }
     var served =
         new MixserveConfig(
-            Overrides.apply(cfg, host, port).server(), List.of(), List.of(inThisJvm(d.get())));
+            Overrides.apply(cfg, host, port).server(), List.of(), List.of(inThisJvm(deployment)));
     MixserveServer server;
     try {
       server =

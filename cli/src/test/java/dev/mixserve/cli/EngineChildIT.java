@@ -82,6 +82,22 @@ class EngineChildIT {
   }
 
   @Test
+  void theChildRunsTheEngineItsSupervisorRunsNotTheFilesOne() throws Exception {
+    // what `serve --llm/--whisper/--tts` does: same deployment, engine replaced after reading
+    var d = echo.deployment().withEngine(new EngineSpec("echo", "", Map.of("dimensions", 3L)));
+    var r = launcher.start(new ReplicaSpec("echo-2", d, NONE, echo.config()));
+    await().atMost(START).pollInterval(Duration.ofMillis(200)).until(r::ready);
+    var answer =
+        post(r.endpoint().resolve("/v1/embeddings"), "{\"model\":\"echo\",\"input\":\"hi\"}");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    var vector =
+        java.util.regex.Pattern.compile("\"embedding\":\\[([^\\]]*)]").matcher(answer.body());
+    assertThat(vector.find()).as(answer.body()).isTrue();
+    assertThat(vector.group(1).split(",")).hasSize(3); // the file's engine makes 8
+    r.stop(Duration.ofSeconds(10)); // a live child would count as another test's replica
+  }
+
+  @Test
   void aKilledChildIsReported() throws Exception {
     var r = launcher.start(echo);
     await().atMost(START).pollInterval(Duration.ofMillis(200)).until(r::ready);

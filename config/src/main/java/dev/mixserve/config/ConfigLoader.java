@@ -1,5 +1,6 @@
 package dev.mixserve.config;
 
+import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Server;
 import java.io.IOException;
@@ -48,18 +49,39 @@ public final class ConfigLoader {
   }
 
   public static MixserveConfig parse(String text, String source) {
+    return read(
+        text,
+        source,
+        DocumentReader::read,
+        new MixserveConfig(Server.DEFAULT, List.of(), List.of()));
+  }
+
+  /**
+   * One deployment's {@code engine:} mapping ({@code kind}, {@code model}, {@code options}), in
+   * YAML or JSON, checked as the config file checks it: how a supervisor hands a child the engine
+   * it really runs, after command-line overrides.
+   */
+  public static EngineSpec parseEngine(String text, String source) {
+    return read(text, source, DeploymentReader::engine, null);
+  }
+
+  private static <T> T read(
+      String text, String source, java.util.function.Function<Doc, T> reader, T empty) {
     var settings = LoadSettings.builder().setLabel(source).build();
     var composer =
         new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
     try {
       if (!composer.hasNext()) {
-        return new MixserveConfig(Server.DEFAULT, List.of(), List.of());
+        if (empty == null) {
+          throw new ConfigException(source, "", 0, "empty document");
+        }
+        return empty;
       }
       var doc = new Doc(source, "", composer.next());
       if (composer.hasNext()) {
         throw new ConfigException(source, "", 0, "expected one YAML document, found several");
       }
-      return DocumentReader.read(doc);
+      return reader.apply(doc);
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
       throw new ConfigException(source, "", line, "not valid YAML: " + e.getProblem());

@@ -202,7 +202,7 @@ final class DeploymentReader {
     return r;
   }
 
-  private static EngineSpec engine(Doc d) {
+  static EngineSpec engine(Doc d) {
     var f = d.fields("kind", "model", "options");
     Map<String, Object> options = Map.of();
     if (f.opt("options").isPresent()) {

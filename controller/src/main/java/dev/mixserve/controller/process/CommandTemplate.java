@@ -43,7 +43,12 @@ public final class CommandTemplate {
   /** The command for {@code spec} listening on {@code port}, with {@code tmp} as its own dir. */
   public Command command(ReplicaSpec spec, int port, Path tmp) throws LaunchException {
     ProcessSpec p = processOf(spec);
-    Template t = template(spec);
+    Template t;
+    try {
+      t = template(spec);
+    } catch (IllegalArgumentException e) {
+      throw new LaunchException("deployment '" + spec.deployment().name() + "': " + e.getMessage());
+    }
     var argv = new ArrayList<>(p.command().isEmpty() ? t.argv() : p.command());
     if (argv.isEmpty()) {
       throw new LaunchException(
@@ -58,8 +63,12 @@ public final class CommandTemplate {
     var env = new HashMap<>(spec.hints().env());
     env.putAll(p.env());
     var values = Placeholders.of(spec, HOST, port, tmp);
+    var line = new ArrayList<>(argv.stream().map(values::apply).toList());
+    if (p.command().isEmpty()) {
+      line.addAll(t.literal()); // after the placeholders: an engine option keeps its braces
+    }
     return new Command(
-        argv.stream().map(values::apply).toList(),
+        List.copyOf(line),
         p.readyPath().isEmpty() ? t.readyPath() : p.readyPath(),
         substitute(env, values));
   }
@@ -69,7 +78,11 @@ public final class CommandTemplate {
     return p == null ? ProcessSpec.DEFAULT : p;
   }
 
-  private record Template(List<String> argv, String readyPath) {}
+  private record Template(List<String> argv, String readyPath, List<String> literal) {
+    Template(List<String> argv, String readyPath) {
+      this(argv, readyPath, List.of());
+    }
+  }
 
   private Template template(ReplicaSpec spec) {
     var listen = List.of("--host", "{host}", "--port", "{port}");
@@ -97,11 +110,19 @@ public final class CommandTemplate {
                   "{port}"),
               "/health");
       case "openai-server" -> new Template(List.of(), "/v1/models");
-      default -> new Template(engineChild(spec), "/v2/health/ready");
+      default ->
+          new Template(
+              engineChild(spec),
+              "/v2/health/ready",
+              List.of("--engine", EngineJson.write(spec.deployment().engine())));
     };
   }
 
-  /** Any in-JVM engine kind runs as `mixserve engine`, one replica per child. */
+  /**
+   * Any in-JVM engine kind runs as `mixserve engine`, one replica per child. The child reads the
+   * deployment from the config file but takes its engine from {@code --engine}: this process may
+   * run another one than the file names ({@code serve --llm}).
+   */
   private List<String> engineChild(ReplicaSpec spec) {
     var argv = new ArrayList<>(mixserve);
     argv.addAll(List.of("engine", "--deployment", spec.deployment().name(), "--supervised"));

@@ -88,8 +88,47 @@ class CommandTemplateTest {
             "--port",
             "5000",
             "--config",
-            "/etc/m.yaml");
+            "/etc/m.yaml",
+            "--engine",
+            "{\"kind\":\"echo\",\"model\":\"\"}");
     assertThat(c.readyPath()).isEqualTo("/v2/health/ready");
+  }
+
+  @Test
+  void theChildGetsTheEngineThisProcessRunsWhateverItsOptionsHold() throws LaunchException {
+    // as a config file gives them: whole numbers are Longs
+    Map<String, Object> options =
+        Map.of(
+            "threads",
+            2L,
+            "temperature",
+            0.25,
+            "big",
+            1L << 40,
+            "stop",
+            List.of("\n\nUser:", "</s>"),
+            "flash",
+            true,
+            "dir",
+            "{tmp}/cache \"quoted\" \\ back\tslash",
+            "nested",
+            Map.of("voice", "kevin16", "none", List.of()));
+    var engine = new EngineSpec("llama-cpp", "/models/m {port}.gguf", options);
+    var d = deployment("echo", "", null).withEngine(engine);
+    var c = templates.command(new ReplicaSpec("emb-3", d, GPU, null), 5001, TMP);
+    String json = c.argv().get(c.argv().indexOf("--engine") + 1);
+    // read back as the child reads it: the config's own engine reader, JSON being YAML
+    assertThat(dev.mixserve.config.ConfigLoader.parseEngine(json, "--engine")).isEqualTo(engine);
+    assertThat(c.argv()).contains("--gpu-memory-utilization"); // hints still come before it
+  }
+
+  @Test
+  void anEngineOptionWithoutAJsonFormIsRefused() {
+    var d =
+        deployment("echo", "", null)
+            .withEngine(new EngineSpec("echo", "", Map.of("x", Double.NaN)));
+    assertThatThrownBy(() -> templates.command(new ReplicaSpec("emb-4", d, GPU, null), 1, TMP))
+        .hasMessageContaining("NaN");
   }
 
   @Test
