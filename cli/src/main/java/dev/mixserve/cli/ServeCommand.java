@@ -55,14 +55,13 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    cfg = LlmOverride.apply(Overrides.apply(cfg, host, port), llm);
     if (config == null) {
       cfg =
           AudioOverrides.runnableDefaults(
               cfg, dev.mixserve.engine.audio.PocketSphinxEngine.installed());
     }
     try {
-      cfg = AudioOverrides.apply(cfg, whisper, tts);
+      cfg = overridden(cfg);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -88,6 +87,12 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** What the command line changes in a config: at start, and again in each reloaded one. */
+  private MixserveConfig overridden(MixserveConfig cfg) {
+    return AudioOverrides.apply(
+        LlmOverride.apply(Overrides.apply(cfg, host, port), llm), whisper, tts);
+  }
+
   private static void report(DeploymentRuntime rt) {
     var d = rt.deployment();
     String state =
@@ -101,9 +106,9 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** The file, SIGHUP and POST /-/reload all apply a new config without a restart. */
-  private static void watchConfig(MixserveServer server, Path file) {
+  private void watchConfig(MixserveServer server, Path file) {
     try {
-      var watcher = dev.mixserve.gateway.ConfigWatcher.start(server, file);
+      var watcher = dev.mixserve.gateway.ConfigWatcher.start(server, file, this::overridden);
       sun.misc.Signal.handle(
           new sun.misc.Signal("HUP"),
           sig ->

@@ -1,5 +1,6 @@
 package dev.mixserve.gateway;
 
+import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * Reloads a server from its config file: on demand (SIGHUP, POST /-/reload) and when the file
@@ -21,11 +23,14 @@ public final class ConfigWatcher implements AutoCloseable {
 
   private final MixserveServer server;
   private final Path file;
+  private final UnaryOperator<MixserveConfig> overrides;
   private final WatchService watch;
 
-  private ConfigWatcher(MixserveServer server, Path file) throws IOException {
+  private ConfigWatcher(MixserveServer server, Path file, UnaryOperator<MixserveConfig> overrides)
+      throws IOException {
     this.server = server;
     this.file = file.toAbsolutePath();
+    this.overrides = overrides;
     this.watch = FileSystems.getDefault().newWatchService();
     this.file
         .getParent()
@@ -35,7 +40,18 @@ public final class ConfigWatcher implements AutoCloseable {
 
   /** Watches {@code file} and answers POST /-/reload on the server's gateway. */
   public static ConfigWatcher start(MixserveServer server, Path file) throws IOException {
-    var w = new ConfigWatcher(server, file);
+    return start(server, file, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(MixserveServer, Path)}, with what the command line changed ({@code serve
+   * --llm}) applied to every version of the file, as it was to the first: a reload must not drop
+   * it.
+   */
+  public static ConfigWatcher start(
+      MixserveServer server, Path file, UnaryOperator<MixserveConfig> overrides)
+      throws IOException {
+    var w = new ConfigWatcher(server, file, overrides);
     server.gateway().onReload(w::reload);
     Thread.ofVirtual().name("config-watch").start(w::loop);
     return w;
@@ -44,7 +60,7 @@ public final class ConfigWatcher implements AutoCloseable {
   /** Loads the file and applies it; throws IllegalArgumentException when refused. */
   public Reload reload() {
     try {
-      var next = ConfigLoader.load(file);
+      var next = overrides.apply(ConfigLoader.load(file));
       Reload r = server.reload(next, LOAD_TIMEOUT);
       LOG.log(Level.INFO, "reloaded " + file + ": " + r.summary());
       return r;

@@ -151,4 +151,45 @@ class ReloadIT {
                       .isEqualTo(404));
     }
   }
+
+  @Test
+  void whatTheCommandLineChangedSurvivesAReload() throws Exception {
+    // serve --llm and friends: here, whatever the file says, vec makes 3-dimensional vectors
+    java.util.function.UnaryOperator<dev.mixserve.api.MixserveConfig> cli =
+        cfg ->
+            cfg.withDeployments(
+                cfg.deployments().stream()
+                    .map(
+                        d ->
+                            d.name().equals("vec")
+                                ? d.withEngine(
+                                    new dev.mixserve.api.EngineSpec(
+                                        "echo", "", Map.of("dimensions", 3L)))
+                                : d)
+                    .toList());
+    Path file = Files.createTempFile("mixserve", ".yaml");
+    Files.writeString(file, V1);
+    try (var server =
+            MixserveServer.start(
+                cli.apply(ConfigLoader.load(file)),
+                EngineRegistry.discover(),
+                new EngineContext(Path.of("target"), Map.of()));
+        var watcher = ConfigWatcher.start(server, file, cli)) {
+      server.loaded().get(10, TimeUnit.SECONDS);
+      int port = server.port();
+      Files.writeString(file, V2); // the file now says 8 dimensions and adds "extra"
+      var reload = send(port, "POST", "/-/reload", null);
+      assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          send(port, "POST", "/extra/v1/embeddings", "{\"input\":\"x\"}")
+                              .statusCode())
+                      .isEqualTo(200));
+      var vec = send(port, "POST", "/vec/v1/embeddings", "{\"input\":\"x\"}");
+      assertThat(json(vec.body()).get("data").get(0).get("embedding")).hasSize(3);
+    }
+  }
 }
