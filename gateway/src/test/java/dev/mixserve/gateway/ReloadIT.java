@@ -54,6 +54,18 @@ class ReloadIT {
             HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The file watcher and POST /-/reload may both apply a change: wait until it shows. */
+  private static void awaitExtra(int port, int status) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        send(port, "POST", "/extra/v1/embeddings", "{\"input\":\"x\"}")
+                            .statusCode())
+                    .isEqualTo(status));
+  }
+
   @Test
   void reloadReportsWhatChangedAndKeepsUnchangedRuntimes() throws Exception {
     var ctx = new EngineContext(Path.of("target"), Map.of());
@@ -111,14 +123,7 @@ class ReloadIT {
       // The file watcher and POST /-/reload race to apply it; either way it is applied once.
       var reload = send(port, "POST", "/-/reload", null);
       assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          send(port, "POST", "/extra/v1/embeddings", "{\"input\":\"x\"}")
-                              .statusCode())
-                      .isEqualTo(200));
+      awaitExtra(port, 200);
       Thread.sleep(200);
       stop.set(true);
       load.join();
@@ -141,14 +146,7 @@ class ReloadIT {
           .isEqualTo(200);
 
       Files.writeString(file, V1);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          send(port, "POST", "/extra/v1/embeddings", "{\"input\":\"x\"}")
-                              .statusCode())
-                      .isEqualTo(404));
+      awaitExtra(port, 404);
     }
   }
 
@@ -180,14 +178,7 @@ class ReloadIT {
       Files.writeString(file, V2); // the file now says 8 dimensions and adds "extra"
       var reload = send(port, "POST", "/-/reload", null);
       assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          send(port, "POST", "/extra/v1/embeddings", "{\"input\":\"x\"}")
-                              .statusCode())
-                      .isEqualTo(200));
+      awaitExtra(port, 200);
       var vec = send(port, "POST", "/vec/v1/embeddings", "{\"input\":\"x\"}");
       assertThat(json(vec.body()).get("data").get(0).get("embedding")).hasSize(3);
     }

@@ -28,8 +28,6 @@ final class EngineJson {
       case null -> out.append("null");
       case String s -> string(out, s);
       case Boolean b -> out.append(b);
-      case Integer i -> out.append(i);
-      case Long l -> out.append(l);
       case Number n -> number(out, n);
       case Map<?, ?> m -> {
         out.append('{');
