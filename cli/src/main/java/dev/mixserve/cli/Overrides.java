@@ -17,7 +17,7 @@ final class Overrides {
       s = s.withPort(port);
     }
     if (host != null) {
-      s = new Server(host, s.port(), s.aliasNamespace(), s.defaultAliases());
+      s = new Server(host, s.port(), s.aliasNamespace(), s.defaultAliases(), s.front());
     }
     return cfg.withServer(s);
   }

@@ -28,7 +28,7 @@ final class DocumentReader {
   }
 
   private static Server server(Doc d) {
-    var f = d.fields("host", "port", "alias_namespace", "default_aliases");
+    var f = d.fields("host", "port", "alias_namespace", "default_aliases", "front");
     var def = Server.DEFAULT;
     int port = f.opt("port").map(Doc::asInt).orElse(def.port());
     if (port < 0 || port > 65535) {
@@ -38,7 +38,18 @@ final class DocumentReader {
         f.opt("host").map(Doc::text).orElse(def.host()),
         port,
         f.opt("alias_namespace").map(Doc::text).orElse(def.aliasNamespace()),
-        f.opt("default_aliases").map(Doc::asBool).orElse(def.defaultAliases()));
+        f.opt("default_aliases").map(Doc::asBool).orElse(def.defaultAliases()),
+        f.opt("front").map(DocumentReader::front).orElse(def.front()));
+  }
+
+  private static Server.Front front(Doc d) {
+    String v = d.text();
+    return switch (v) {
+      case "auto" -> Server.Front.AUTO;
+      case "on", "true" -> Server.Front.ON;
+      case "off", "false" -> Server.Front.OFF;
+      default -> throw d.error("expected auto, on or off, got '" + v + "'");
+    };
   }
 
   private static Node node(Doc d) {

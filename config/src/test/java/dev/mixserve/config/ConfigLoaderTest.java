@@ -3,6 +3,7 @@ package dev.mixserve.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mixserve.api.Server;
 import dev.mixserve.api.Task;
 import dev.mixserve.api.Vendor;
 import java.time.Duration;
@@ -47,6 +48,17 @@ class ConfigLoaderTest {
     assertThat(d.limits().overloadStatus()).isEqualTo(503);
     assertThat(d.batching().maxWait()).isEqualTo(Duration.ofMillis(5));
     assertThat(d.engine().options()).containsEntry("pooling", "cls");
+  }
+
+  @Test
+  void theFrontDoorIsAutoUnlessSaid() {
+    assertThat(ConfigLoader.defaults().server().front()).isEqualTo(Server.Front.AUTO);
+    assertThat(ConfigLoader.parse("server: {front: on}\n", "a").server().front())
+        .isEqualTo(Server.Front.ON);
+    assertThat(ConfigLoader.parse("server: {front: \"off\"}\n", "b").server().front())
+        .isEqualTo(Server.Front.OFF);
+    assertThatThrownBy(() -> ConfigLoader.parse("server: {front: maybe}\n", "c.yaml"))
+        .hasMessageContaining("expected auto, on or off, got 'maybe'");
   }
 
   @Test

@@ -38,6 +38,10 @@ public final class Gateway implements AutoCloseable {
   private final VoiceMetrics voiceMetrics;
   private volatile VoiceEndpoint voice;
   private volatile Replicas replicas;
+  private final boolean frontDoor;
+  private final int publicPort;
+  private volatile Front front;
+  private final dev.mixserve.core.metrics.Metrics registry;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
@@ -46,10 +50,19 @@ public final class Gateway implements AutoCloseable {
     this.audio = new AudioMetrics(metrics.registry());
     this.host = settings.host();
     this.voiceMetrics = new VoiceMetrics(metrics.registry());
+    this.registry = metrics.registry();
+    this.frontDoor =
+        switch (settings.front()) {
+          case ON -> true;
+          case OFF -> false;
+          // only replicas outside the JVM gain from it; engines inside would pay its hop
+          case AUTO -> routes.all().stream().anyMatch(r -> Replicas.outside(r.deployment()));
+        };
+    this.publicPort = settings.port();
     this.server =
         WebServer.builder()
-            .host(settings.host())
-            .port(settings.port())
+            .host(frontDoor ? "127.0.0.1" : settings.host())
+            .port(frontDoor ? 0 : settings.port())
             .shutdownHook(false)
             // streamed audio goes out in several writes; without this, Nagle's algorithm held
             // them for the client's delayed ACK (~40 ms a response in the audio benchmark)
@@ -62,12 +75,30 @@ public final class Gateway implements AutoCloseable {
   /** Starts listening; returns the bound port (useful with port 0). */
   public int start() {
     server.start();
-    voice = new VoiceEndpoint(host, server.port(), voiceMetrics); // the port is known only now
-    return server.port();
+    // the port is known only now; the handler's own listener is on loopback behind the front door
+    voice = new VoiceEndpoint(frontDoor ? "127.0.0.1" : host, server.port(), voiceMetrics);
+    if (frontDoor) {
+      try {
+        front =
+            Front.start(
+                host,
+                publicPort,
+                new java.net.InetSocketAddress("127.0.0.1", server.port()),
+                () -> routes,
+                () -> draining,
+                registry,
+                Runtime.getRuntime().availableProcessors());
+      } catch (RuntimeException e) {
+        server.stop();
+        throw e;
+      }
+    }
+    return port();
   }
 
   public int port() {
-    return server.port();
+    var f = front;
+    return f != null ? f.port() : server.port();
   }
 
   /** The replicas outside this JVM, for /-/healthz and /-/status. */
@@ -144,7 +175,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** KServe's Hugging Face runtime serves the OpenAI API under /openai/v1; so do we. */
-  private static String openAiPrefix(String path) {
+  static String openAiPrefix(String path) {
     return path.startsWith("/openai/v1/") || path.equals("/openai/v1")
         ? path.substring("/openai".length())
         : path;
@@ -227,11 +258,20 @@ public final class Gateway implements AutoCloseable {
       rt.gate().awaitIdle(end);
     }
     server.stop();
+    closeFront();
+  }
+
+  private void closeFront() {
+    var f = front;
+    if (f != null) {
+      f.close();
+    }
   }
 
   @Override
   public void close() {
     server.stop();
+    closeFront();
     if (voice != null) {
       voice.close();
     }

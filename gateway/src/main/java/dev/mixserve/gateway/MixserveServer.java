@@ -139,6 +139,9 @@ public final class MixserveServer implements AutoCloseable {
         || !next.server().host().equals(config.server().host())) {
       throw new IllegalArgumentException("server.host and server.port change only with a restart");
     }
+    if (next.server().front() != config.server().front()) {
+      throw new IllegalArgumentException("server.front changes only with a restart");
+    }
     return new Reloader(this, next, loadTimeout).run();
   }
 

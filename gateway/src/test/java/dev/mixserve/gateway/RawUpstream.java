@@ -49,6 +49,10 @@ final class RawUpstream implements AutoCloseable {
         String target = head.split(" ", 3)[1];
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         in.readNBytes(contentLength(head));
+        if (path.equals("/drip")) {
+          drip(out);
+          return;
+        }
         out.write(answer(path, head).getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         if (path.equals("/close") || path.equals("/once")) {
@@ -61,6 +65,27 @@ final class RawUpstream implements AutoCloseable {
       }
     } catch (IOException e) {
       // the proxy closed its side
+    }
+  }
+
+  final AtomicInteger dripsCut = new AtomicInteger();
+
+  /** A chunk every 20 ms for 10 s, as a slow stream: counts the streams their client cut short. */
+  private void drip(java.io.OutputStream out) throws IOException {
+    out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes());
+    try {
+      for (int i = 0; i < 500; i++) {
+        out.write("5\r\ndrip\n\r\n".getBytes());
+        out.flush();
+        Thread.sleep(20);
+      }
+      out.write("0\r\n\r\n".getBytes());
+      out.flush();
+    } catch (IOException e) {
+      dripsCut.incrementAndGet();
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -77,6 +102,8 @@ final class RawUpstream implements AutoCloseable {
           "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
       case "/head" -> "HTTP/1.1 200 OK\r\nContent-Length: " + head.length() + "\r\n\r\n" + head;
       case "/silent" -> "";
+      case "/v1/embeddings", "/v1/chat/completions" -> // what health checks ask
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
       default -> "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
     };
   }

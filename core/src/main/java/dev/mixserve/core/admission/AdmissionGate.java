@@ -73,6 +73,18 @@ public final class AdmissionGate {
   }
 
   /**
+   * A slot now, or null when none is free or others wait for one (they go first): for callers that
+   * cannot wait here and take a slower path that queues instead.
+   */
+  public Permit tryEnter() {
+    if (waiting.get() > 0 || !slots.tryAcquire()) {
+      return null;
+    }
+    metrics.inFlight().inc();
+    return new HeldPermit(System.nanoTime());
+  }
+
+  /**
    * Lowers the running limit to what the engine can do at once (an engine that is not re-entrant
    * runs one request), so that the rest wait in this bounded queue, not on a lock inside it.
    */

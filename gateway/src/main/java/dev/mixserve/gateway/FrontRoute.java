@@ -1,0 +1,193 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.api.Task;
+import dev.mixserve.controller.Member;
+import dev.mixserve.core.admission.AdmissionGate;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.protocol.Json;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Whether the front door may forward a request to a replica itself, and if so the bytes it sends.
+ * Only the plain case goes direct: HTTP/1.1, a whole body of known length, a route prefix or Host
+ * alias naming a deployment served outside this JVM, a free slot and a running replica. Anything
+ * else (queueing, cold starts, model dispatch at the root, deadlines from the client, uploads that
+ * stream) is the gateway's handler's, unchanged, so the two paths cannot disagree on what they
+ * answer.
+ */
+final class FrontRoute {
+  /** Bodies up to this go direct; larger ones stream through the handler. */
+  static final int MAX_BODY = 65536;
+
+  private FrontRoute() {}
+
+  /** Why a request was handed to the gateway's handler, a metrics label. */
+  enum Handoff {
+    PROTOCOL,
+    ROUTE,
+    BUSY,
+    RETRY,
+    DRAINING;
+
+    final String label = name().toLowerCase();
+  }
+
+  /** A request going direct: what it holds (a slot, a lease on a replica) until it is answered. */
+  static final class Direct {
+    final DeploymentRuntime runtime;
+    final ReplicaEngine engine;
+    final Member member;
+    final byte[] request;
+    private final int body;
+    final long start = System.nanoTime();
+    private AdmissionGate.Permit permit;
+    private Member.Lease lease;
+
+    private Direct(
+        DeploymentRuntime runtime,
+        ReplicaEngine engine,
+        Member member,
+        AdmissionGate.Permit permit,
+        byte[] request,
+        int body) {
+      this.runtime = runtime;
+      this.engine = engine;
+      this.member = member;
+      this.permit = permit;
+      this.lease = member.lease();
+      this.request = request;
+      this.body = body;
+    }
+
+    /** As {@link ReplicaRouter#idempotent}: everything but a streamed chat may be tried again. */
+    boolean idempotent() {
+      if (runtime.deployment().task() != Task.CHAT) {
+        return true;
+      }
+      try {
+        var json = Json.object(Arrays.copyOfRange(request, request.length - body, request.length));
+        return !json.path("stream").asBoolean(false);
+      } catch (RuntimeException e) {
+        return false; // not JSON: the replica judged it, and we do not guess
+      }
+    }
+
+    URI base() {
+      return member.endpoint();
+    }
+
+    /** Frees the slot and the lease; calling it again does nothing. */
+    void release() {
+      if (lease != null) {
+        lease.close();
+        permit.close();
+        lease = null;
+      }
+    }
+  }
+
+  /** Either a {@link Direct} or the reason the handler takes the request. */
+  record Decision(Direct direct, Handoff handoff) {}
+
+  /** Decides for the whole request in {@code buf[0, head.length + body)}. */
+  static Decision decide(FrontHead head, byte[] buf, RouteTable table, boolean draining) {
+    if (draining) {
+      return handoff(Handoff.DRAINING);
+    }
+    String target = head.second;
+    long body = Math.max(0, head.contentLength);
+    boolean bodyless = head.first.equals("GET");
+    if (!plain(head) || !target.startsWith("/") || bodyless && body > 0) {
+      return handoff(Handoff.PROTOCOL);
+    }
+    int q = target.indexOf('?');
+    String path = q < 0 ? target : target.substring(0, q);
+    if (path.indexOf('%') >= 0) {
+      return handoff(Handoff.PROTOCOL); // decoding is the handler's, as is every other path rule
+    }
+    var resolved = table.resolve(head.host, Gateway.openAiPrefix(path));
+    if (resolved.isEmpty()) {
+      return handoff(Handoff.ROUTE);
+    }
+    DeploymentRuntime rt = resolved.get().runtime();
+    if (!Replicas.outside(rt.deployment())
+        || !(rt.state() instanceof DeploymentRuntime.State.Ready ready)
+        || !(ready.engine() instanceof ReplicaEngine engine)) {
+      return handoff(Handoff.ROUTE);
+    }
+    if (body > rt.deployment().limits().maxBodyBytes()) {
+      return handoff(Handoff.PROTOCOL); // the handler answers 413 in its own words
+    }
+    var member = engine.pool().pick();
+    if (member.isEmpty()) {
+      return handoff(Handoff.BUSY);
+    }
+    if (FrontUpstream.address(member.get().endpoint()) == null) {
+      return handoff(Handoff.ROUTE); // a host name: its lookup would block the loop
+    }
+    var permit = rt.gate().tryEnter();
+    if (permit == null) {
+      return handoff(Handoff.BUSY);
+    }
+    String rest = Gateway.openAiPrefix(resolved.get().rest());
+    URI base = member.get().endpoint();
+    byte[] request =
+        encode(head, buf, base, rest, q < 0 ? "" : target.substring(q), bodyless, (int) body);
+    return new Decision(new Direct(rt, engine, member.get(), permit, request, (int) body), null);
+  }
+
+  /**
+   * A request the front door reads whole and passes on as one message: for anything else (an upload
+   * that streams, 100-continue, a protocol switch, HTTP/1.0) the connection is spliced.
+   */
+  static boolean plainForHandler(FrontHead head) {
+    return head.third.equals("HTTP/1.1")
+        && !head.chunked
+        && !head.upgrade
+        && !head.expect
+        && head.contentLength <= MAX_BODY
+        && !head.first.equals("CONNECT");
+  }
+
+  /** What the front door forwards to a replica by itself, whatever the route. */
+  static boolean plain(FrontHead head) {
+    return plainForHandler(head)
+        && !head.timeoutHeader
+        && (head.first.equals("POST") || head.first.equals("GET") || head.first.equals("PUT"));
+  }
+
+  private static Decision handoff(Handoff why) {
+    return new Decision(null, why);
+  }
+
+  /** As {@link UpstreamRequest#encode}: end-to-end headers copied, this hop's framing our own. */
+  private static byte[] encode(
+      FrontHead head, byte[] buf, URI base, String rest, String query, boolean bodyless, int body) {
+    var out = new ByteArrayOutputStream(head.length + body + 64);
+    String line =
+        head.first
+            + ' '
+            + base.getRawPath()
+            + UpstreamRequest.rawPath(rest)
+            + query
+            + " HTTP/1.1\r\nHost: "
+            + base.getRawAuthority()
+            + "\r\n";
+    out.writeBytes(line.getBytes(StandardCharsets.ISO_8859_1));
+    for (int i = 0; i < head.lines.size(); i++) {
+      if (!UpstreamRequest.PER_HOP.contains(head.names.get(i))) {
+        int[] l = head.lines.get(i);
+        out.write(buf, l[0], l[1] - l[0] + 2); // with its CRLF
+      }
+    }
+    if (!bodyless) {
+      out.writeBytes(("Content-Length: " + body + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+    out.writeBytes(new byte[] {'\r', '\n'});
+    out.write(buf, head.length, body);
+    return out.toByteArray();
+  }
+}
