@@ -82,21 +82,37 @@ final class FrontClient implements FrontLoop.Handler {
     }
     if (k.isWritable()) {
       pending = FrontClient.drain(ch, pending);
-      if (pending == null) {
-        afterFlush();
-      }
-      return;
-    }
-    if (k.isReadable() && mode == Mode.HEAD) {
-      if (inEnd == in.length) {
-        in = Arrays.copyOf(in, Math.min(MAX_BUFFER, in.length * 2));
-      }
-      int n = ch.read(ByteBuffer.wrap(in, inEnd, in.length - inEnd));
-      if (n < 0) {
-        close();
+      if (pending != null) {
         return;
       }
-      inEnd += n;
+      afterFlush();
+    }
+    if (k.isValid() && k.isReadable() && (mode == Mode.HEAD || mode == Mode.EXCHANGE)) {
+      readClient();
+    }
+  }
+
+  /**
+   * Reads what the client sends. While a request is answered the connection stays watched (no
+   * interest change per request, which would cost two {@code epoll_ctl} calls): what comes then is
+   * pipelined and waits in the buffer, and an end of stream means the client left, which stops the
+   * work it asked for.
+   */
+  private void readClient() throws IOException {
+    if (inEnd == in.length) {
+      if (in.length >= MAX_BUFFER) {
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_READ); // until this buffer drains
+        return;
+      }
+      in = Arrays.copyOf(in, Math.min(MAX_BUFFER, in.length * 2));
+    }
+    int n = ch.read(ByteBuffer.wrap(in, inEnd, in.length - inEnd));
+    if (n < 0) {
+      close();
+      return;
+    }
+    inEnd += n;
+    if (mode == Mode.HEAD) {
       lastActivity = System.nanoTime();
       next();
     }
@@ -143,8 +159,7 @@ final class FrontClient implements FrontLoop.Handler {
       outgoing = direct.request;
       deadline = System.nanoTime() + direct.runtime.deployment().limits().timeout().toNanos();
     }
-    mode = Mode.EXCHANGE;
-    key.interestOps(0); // one request at a time; pipelined ones wait in the buffer
+    mode = Mode.EXCHANGE; // one request at a time; pipelined ones wait in the buffer
     sent = false;
     retried = false;
     send(true);
@@ -358,7 +373,7 @@ final class FrontClient implements FrontLoop.Handler {
     }
     if (b.hasRemaining()) {
       pending = copy(b);
-      key.interestOps(SelectionKey.OP_WRITE);
+      key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
       up.key.interestOps(0); // the replica waits until the client has taken this
     }
     if (done) {
@@ -395,7 +410,7 @@ final class FrontClient implements FrontLoop.Handler {
   /** The client has all we had for it. */
   private void afterFlush() {
     if (mode == Mode.EXCHANGE && !answered) {
-      key.interestOps(0);
+      key.interestOps(SelectionKey.OP_READ);
       if (up != null) {
         up.key.interestOps(SelectionKey.OP_READ);
       }
@@ -509,7 +524,7 @@ final class FrontClient implements FrontLoop.Handler {
     }
     if (b.hasRemaining()) {
       pending = copy(b);
-      key.interestOps(SelectionKey.OP_WRITE);
+      key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
     } else {
       afterFlush();
     }
@@ -525,7 +540,6 @@ final class FrontClient implements FrontLoop.Handler {
 
   /** The answer broke after it began: all the client can be told is that the connection ends. */
   private void abort() {
-    settle(status);
     close();
   }
 
