@@ -67,6 +67,10 @@ final class FrontClient implements FrontLoop.Handler {
   private boolean untilClose;
   private boolean reusable;
   private boolean answered;
+  private int headLength;
+
+  private static final byte[] HTTP11 = {'H', 'T', 'T', 'P', '/', '1', '.', '1'};
+  private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   FrontClient(FrontLoop loop, SocketChannel ch) throws IOException {
     this.loop = loop;
@@ -297,17 +301,6 @@ final class FrontClient implements FrontLoop.Handler {
   private void begin(FrontHead head) throws IOException {
     answer = head;
     status = Integer.parseInt(head.second); // checked by headOfAnswer
-    var out = new java.io.ByteArrayOutputStream(head.length + 32);
-    out.writeBytes(
-        ("HTTP/1.1 " + head.second + " " + head.third + "\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
-    for (int i = 0; i < head.lines.size(); i++) {
-      String name = head.names.get(i);
-      if (!name.equals("connection") && !name.equals("keep-alive")) {
-        int[] l = head.lines.get(i);
-        out.write(answerBuf, l[0], l[1] - l[0] + 2);
-      }
-    }
     bodyLeft = 0;
     chunks = null;
     untilClose = false;
@@ -325,11 +318,33 @@ final class FrontClient implements FrontLoop.Handler {
     if (direct == null && head.close) {
       closeAfter = true; // the handler's close (draining, a request it could not read) is ours
     }
-    if (closeAfter) {
-      out.writeBytes("Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    // The head as the client gets it, in the loop's scratch array: always HTTP/1.1, without the
+    // replica's connection headers, with ours.
+    byte[] out = loop.head(head.length + CLOSE.length + 16);
+    int n = 0;
+    for (byte b : HTTP11) {
+      out[n++] = b;
     }
-    out.writeBytes(new byte[] {'\r', '\n'});
-    body(answerBuf, head.length, answerEnd, out.toByteArray());
+    int from = head.first.length(); // the status line from the space after the version
+    int lineEnd = head.count() > 0 ? head.start(0) : head.length - 2;
+    System.arraycopy(answerBuf, from, out, n, lineEnd - from);
+    n += lineEnd - from;
+    for (int i = 0; i < head.count(); i++) {
+      int kind = head.kind(i);
+      if (kind != FrontHead.CONNECTION && kind != FrontHead.KEEP_ALIVE) {
+        int len = head.end(i) - head.start(i) + 2;
+        System.arraycopy(answerBuf, head.start(i), out, n, len);
+        n += len;
+      }
+    }
+    if (closeAfter) {
+      System.arraycopy(CLOSE, 0, out, n, CLOSE.length);
+      n += CLOSE.length;
+    }
+    out[n++] = '\r';
+    out[n++] = '\n';
+    headLength = n;
+    body(answerBuf, head.length, answerEnd, out);
   }
 
   /** Passes on {@code buf[from, to)} of the answer's body (after {@code head}, when given). */
@@ -360,9 +375,12 @@ final class FrontClient implements FrontLoop.Handler {
     ByteBuffer b;
     if (head == null) {
       b = ByteBuffer.wrap(buf, from, end - from);
+    } else if (headLength + end - from <= head.length) {
+      System.arraycopy(buf, from, head, headLength, end - from); // one write for head and body
+      b = ByteBuffer.wrap(head, 0, headLength + end - from);
     } else {
-      byte[] all = Arrays.copyOf(head, head.length + end - from);
-      System.arraycopy(buf, from, all, head.length, end - from);
+      byte[] all = Arrays.copyOf(head, headLength + end - from);
+      System.arraycopy(buf, from, all, headLength, end - from);
       b = ByteBuffer.wrap(all);
     }
     try {

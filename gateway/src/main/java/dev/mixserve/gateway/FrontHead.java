@@ -1,8 +1,7 @@
 package dev.mixserve.gateway;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The head of one HTTP/1.x message as the front door reads it: the start line split in three, the
@@ -11,15 +10,18 @@ import java.util.List;
  * is the business of whoever answers.
  */
 final class FrontHead {
-  /** A head larger than this is refused (431); Helidon's default is 8 KiB, nginx's 8–32 KiB. */
+  /** A head larger than this is refused (400); Helidon's default is 8 KiB, nginx's 8–32 KiB. */
   static final int MAX = 32768;
 
   final int length; // bytes of the head, the blank line included
   final String first; // method, or HTTP version for a response
   final String second; // request target, or status code
   final String third; // HTTP version, or reason phrase
-  final List<int[]> lines; // {start, end} of each header line, CRLF excluded
-  final List<String> names; // lowercase, one per line
+  // Header lines as offsets (start, end without CRLF) and the kind of each: no string is made of
+  // a header nobody here reads (a proxy at 30k requests/s made most of its garbage that way).
+  private int[] bounds = new int[32];
+  private byte[] kinds = new byte[16];
+  private int count;
   long contentLength = -1;
   boolean chunked;
   boolean close;
@@ -28,13 +30,68 @@ final class FrontHead {
   String host;
   boolean timeoutHeader;
 
-  private FrontHead(int length, String[] start, List<int[]> lines, List<String> names) {
+  /** The headers this class knows by name; any other is {@link #OTHER}. */
+  static final int OTHER = 0;
+
+  static final int CONTENT_LENGTH = 1;
+  static final int TRANSFER_ENCODING = 2;
+  static final int CONNECTION = 3;
+  static final int UPGRADE = 4;
+  static final int EXPECT = 5;
+  static final int HOST = 6;
+  static final int REQUEST_TIMEOUT = 7;
+  static final int KEEP_ALIVE = 8;
+  static final int OTHER_PER_HOP = 9;
+
+  private static final String[] KNOWN = {
+    "content-length", "transfer-encoding", "connection", "upgrade", "expect", "host",
+    "x-request-timeout", "keep-alive", "proxy-connection", "te", "trailer", "http2-settings"
+  };
+  private static final int[] KIND_OF_KNOWN = {
+    CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, UPGRADE, EXPECT, HOST,
+    REQUEST_TIMEOUT, KEEP_ALIVE, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP
+  };
+
+  private FrontHead(int length, String[] start) {
     this.length = length;
     this.first = start[0];
     this.second = start[1];
     this.third = start[2];
-    this.lines = lines;
-    this.names = names;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Offset of header line {@code i}. */
+  int start(int i) {
+    return bounds[2 * i];
+  }
+
+  /** Offset just past header line {@code i}, its CRLF excluded. */
+  int end(int i) {
+    return bounds[2 * i + 1];
+  }
+
+  int kind(int i) {
+    return kinds[i];
+  }
+
+  /**
+   * Whether header {@code i} belongs to this hop only (RFC 9110 §7.6.1) or frames it; as {@link
+   * UpstreamRequest#PER_HOP}.
+   */
+  boolean perHop(int i) {
+    return kinds[i] != OTHER && kinds[i] != REQUEST_TIMEOUT;
+  }
+
+  /** The lowercase name of header {@code i}, for tests and messages. */
+  String name(byte[] buf, int i) {
+    int colon = start(i);
+    while (buf[colon] != ':') {
+      colon++;
+    }
+    return new String(buf, start(i), colon - start(i), StandardCharsets.ISO_8859_1).toLowerCase();
   }
 
   /** Thrown for a head that is not HTTP/1.x; the connection is answered 400 and closed. */
@@ -63,17 +120,12 @@ final class FrontHead {
     }
     int lineEnd = lineEnd(buf, 0, stop);
     String[] start = startLine(new String(buf, 0, lineEnd, StandardCharsets.ISO_8859_1));
-    var lines = new ArrayList<int[]>();
-    var names = new ArrayList<String>();
+    var head = new FrontHead(stop, start);
     int pos = lineEnd + 2;
     while (pos < stop - 2) {
       int e = lineEnd(buf, pos, stop);
-      lines.add(new int[] {pos, e});
+      head.header(buf, pos, e);
       pos = e + 2;
-    }
-    var head = new FrontHead(stop, start, lines, names);
-    for (int[] l : lines) {
-      head.header(buf, l[0], l[1]);
     }
     if (head.chunked && head.contentLength >= 0) {
       throw new Malformed("both Content-Length and Transfer-Encoding");
@@ -95,11 +147,20 @@ final class FrontHead {
     if (colon <= from) {
       throw new Malformed("header line without a name");
     }
-    String name = new String(buf, from, colon - from, StandardCharsets.ISO_8859_1).toLowerCase();
-    names.add(name);
+    int kind = kind(buf, from, colon);
+    if (count == kinds.length) {
+      kinds = Arrays.copyOf(kinds, count * 2);
+      bounds = Arrays.copyOf(bounds, count * 4);
+    }
+    bounds[2 * count] = from;
+    bounds[2 * count + 1] = to;
+    kinds[count++] = (byte) kind;
+    if (kind == OTHER || kind >= KEEP_ALIVE) {
+      return;
+    }
     String value = new String(buf, colon + 1, to - colon - 1, StandardCharsets.ISO_8859_1).strip();
-    switch (name) {
-      case "content-length" -> {
+    switch (kind) {
+      case CONTENT_LENGTH -> {
         long n;
         try {
           n = Long.parseLong(value);
@@ -111,21 +172,40 @@ final class FrontHead {
         }
         contentLength = n;
       }
-      case "transfer-encoding" -> {
+      case TRANSFER_ENCODING -> {
         if (!value.equalsIgnoreCase("chunked")) {
           throw new Malformed("Transfer-Encoding other than chunked");
         }
         chunked = true;
       }
-      case "connection" -> close |= value.toLowerCase().contains("close");
+      case CONNECTION -> close |= value.toLowerCase().contains("close");
       // Java's HttpClient offers h2c on every plain request; like nginx we answer in HTTP/1.1,
       // which declines it. Any other upgrade (WebSocket) is a protocol switch to pass on.
-      case "upgrade" -> upgrade |= !value.equalsIgnoreCase("h2c");
-      case "expect" -> expect = true;
-      case "host" -> host = value;
-      case "x-request-timeout" -> timeoutHeader = true;
+      case UPGRADE -> upgrade |= !value.equalsIgnoreCase("h2c");
+      case EXPECT -> expect = true;
+      case HOST -> host = value;
+      case REQUEST_TIMEOUT -> timeoutHeader = true;
       default -> {}
     }
+  }
+
+  /** The kind of the header named by {@code buf[from, to)}, compared without regard to case. */
+  private static int kind(byte[] buf, int from, int to) {
+    int n = to - from;
+    for (int k = 0; k < KNOWN.length; k++) {
+      String known = KNOWN[k];
+      if (known.length() != n) {
+        continue;
+      }
+      int i = 0;
+      while (i < n && (buf[from + i] | 0x20) == known.charAt(i)) {
+        i++;
+      }
+      if (i == n) {
+        return KIND_OF_KNOWN[k];
+      }
+    }
+    return OTHER;
   }
 
   private static String[] startLine(String line) throws Malformed {

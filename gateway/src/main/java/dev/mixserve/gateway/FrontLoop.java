@@ -46,6 +46,15 @@ final class FrontLoop implements Runnable {
   private volatile boolean open = true;
   private long nextSweep;
   final byte[] scratch = new byte[16384]; // read buffer shared by this loop's splices
+  private byte[] head = new byte[16384];
+
+  /** This loop's array for writing an answer's head (and what fits of its body); reused. */
+  byte[] head(int atLeast) {
+    if (head.length < atLeast) {
+      head = new byte[Math.max(atLeast, head.length * 2)];
+    }
+    return head;
+  }
 
   FrontLoop(Front front, ServerSocketChannel server) throws IOException {
     this.front = front;

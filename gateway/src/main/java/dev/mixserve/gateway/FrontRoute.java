@@ -5,9 +5,7 @@ import dev.mixserve.controller.Member;
 import dev.mixserve.core.admission.AdmissionGate;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.protocol.Json;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -166,7 +164,6 @@ final class FrontRoute {
   /** As {@link UpstreamRequest#encode}: end-to-end headers copied, this hop's framing our own. */
   private static byte[] encode(
       FrontHead head, byte[] buf, URI base, String rest, String query, boolean bodyless, int body) {
-    var out = new ByteArrayOutputStream(head.length + body + 64);
     String line =
         head.first
             + ' '
@@ -175,19 +172,27 @@ final class FrontRoute {
             + query
             + " HTTP/1.1\r\nHost: "
             + base.getRawAuthority()
-            + "\r\n";
-    out.writeBytes(line.getBytes(StandardCharsets.ISO_8859_1));
-    for (int i = 0; i < head.lines.size(); i++) {
-      if (!UpstreamRequest.PER_HOP.contains(head.names.get(i))) {
-        int[] l = head.lines.get(i);
-        out.write(buf, l[0], l[1] - l[0] + 2); // with its CRLF
+            + "\r\n"
+            + (bodyless ? "" : "Content-Length: " + body + "\r\n");
+    int size = line.length() + 2 + body;
+    for (int i = 0; i < head.count(); i++) {
+      if (!head.perHop(i)) {
+        size += head.end(i) - head.start(i) + 2;
       }
     }
-    if (!bodyless) {
-      out.writeBytes(("Content-Length: " + body + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    byte[] out = new byte[size]; // exact: one array, no copies on the way
+    line.getBytes(0, line.length(), out, 0); // ISO-8859-1, which a request line is
+    int n = line.length();
+    for (int i = 0; i < head.count(); i++) {
+      if (!head.perHop(i)) {
+        int len = head.end(i) - head.start(i) + 2; // with its CRLF
+        System.arraycopy(buf, head.start(i), out, n, len);
+        n += len;
+      }
     }
-    out.writeBytes(new byte[] {'\r', '\n'});
-    out.write(buf, head.length, body);
-    return out.toByteArray();
+    out[n++] = '\r';
+    out[n++] = '\n';
+    System.arraycopy(buf, head.length, out, n, body);
+    return out;
   }
 }
