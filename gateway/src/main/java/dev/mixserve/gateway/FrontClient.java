@@ -85,7 +85,7 @@ final class FrontClient implements FrontLoop.Handler {
       return;
     }
     if (k.isWritable()) {
-      pending = FrontClient.drain(ch, pending);
+      pending = FrontLoop.drain(ch, pending);
       if (pending != null) {
         return;
       }
@@ -390,7 +390,7 @@ final class FrontClient implements FrontLoop.Handler {
       return;
     }
     if (b.hasRemaining()) {
-      pending = copy(b);
+      pending = FrontLoop.copy(b);
       key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
       up.key.interestOps(0); // the replica waits until the client has taken this
     }
@@ -541,7 +541,7 @@ final class FrontClient implements FrontLoop.Handler {
       return;
     }
     if (b.hasRemaining()) {
-      pending = copy(b);
+      pending = FrontLoop.copy(b);
       key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
     } else {
       afterFlush();
@@ -612,19 +612,5 @@ final class FrontClient implements FrontLoop.Handler {
     key.cancel();
     FrontLoop.close(ch);
     loop.forget(this);
-  }
-
-  static ByteBuffer drain(SocketChannel ch, ByteBuffer b) throws IOException {
-    if (b == null) {
-      return null;
-    }
-    ch.write(b);
-    return b.hasRemaining() ? b : null;
-  }
-
-  private static ByteBuffer copy(ByteBuffer b) {
-    var c = ByteBuffer.allocate(b.remaining());
-    c.put(b).flip();
-    return c;
   }
 }

@@ -206,6 +206,22 @@ final class FrontLoop implements Runnable {
     }
   }
 
+  /** Writes what the socket takes now; null once all of it went. */
+  static java.nio.ByteBuffer drain(SocketChannel ch, java.nio.ByteBuffer b) throws IOException {
+    if (b == null) {
+      return null;
+    }
+    ch.write(b);
+    return b.hasRemaining() ? b : null;
+  }
+
+  /** What is left of {@code b}, in a buffer of its own (b's array is reused after this). */
+  static java.nio.ByteBuffer copy(java.nio.ByteBuffer b) {
+    var c = java.nio.ByteBuffer.allocate(b.remaining());
+    c.put(b).flip();
+    return c;
+  }
+
   static void close(java.nio.channels.Channel ch) {
     try {
       ch.close();

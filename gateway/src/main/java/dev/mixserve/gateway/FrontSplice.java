@@ -35,7 +35,7 @@ final class FrontSplice implements FrontLoop.Handler {
       connected = true;
     }
     if (key.isValid() && (justConnected || key.isWritable())) {
-      toInner = drain(inner, toInner);
+      toInner = FrontLoop.drain(inner, toInner);
     }
     if (key.isValid() && key.isReadable()) {
       byte[] buf = client.loop.scratch;
@@ -53,7 +53,7 @@ final class FrontSplice implements FrontLoop.Handler {
       var b = ByteBuffer.wrap(buf, 0, n);
       client.ch.write(b);
       if (b.hasRemaining()) {
-        toClient = copy(b);
+        toClient = FrontLoop.copy(b);
       }
     }
     interest();
@@ -62,7 +62,7 @@ final class FrontSplice implements FrontLoop.Handler {
   /** Events on the client's own socket, passed on by its connection. */
   void clientReady(SelectionKey key) throws IOException {
     if (key.isWritable()) {
-      toClient = drain(client.ch, toClient);
+      toClient = FrontLoop.drain(client.ch, toClient);
       if (toClient == null && client.closeAfterFlush) {
         client.close();
         return;
@@ -115,24 +115,9 @@ final class FrontSplice implements FrontLoop.Handler {
     FrontLoop.close(inner);
   }
 
-  /** Writes what it can; null once all of it went. */
-  private static ByteBuffer drain(SocketChannel ch, ByteBuffer b) throws IOException {
-    if (b == null) {
-      return null;
-    }
-    ch.write(b);
-    return b.hasRemaining() ? b : null;
-  }
-
-  private static ByteBuffer copy(ByteBuffer b) {
-    var c = ByteBuffer.allocate(b.remaining());
-    c.put(b).flip();
-    return c;
-  }
-
   private static ByteBuffer append(ByteBuffer pending, ByteBuffer more) {
     if (pending == null) {
-      return copy(more);
+      return FrontLoop.copy(more);
     }
     var c = ByteBuffer.allocate(pending.remaining() + more.remaining());
     c.put(pending).put(more).flip();

@@ -107,6 +107,17 @@ class FrontIT {
   }
 
   @Test
+  void aReloadCannotTurnTheFrontDoorOff() {
+    assertThat(server.config().server().front()).isEqualTo(dev.mixserve.api.Server.Front.AUTO);
+    var off =
+        ConfigLoader.parse(
+            "server: {host: 127.0.0.1, port: 0, front: \"off\"}\ndeployments: []\n", "off");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> server.reload(off, Duration.ofSeconds(5)))
+        .hasMessageContaining("server.front changes only with a restart");
+  }
+
+  @Test
   void theForwardedHeadIsTheHandlersHead() throws Exception {
     var res =
         CLIENT.send(
