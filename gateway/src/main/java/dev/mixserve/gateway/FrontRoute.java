@@ -126,14 +126,19 @@ final class FrontRoute {
     if (FrontUpstream.address(member.get().endpoint()) == null) {
       return handoff(Handoff.ROUTE); // a host name: its lookup would block the loop
     }
-    var permit = rt.gate().tryEnter();
+    String rest = Gateway.openAiPrefix(resolved.get().rest());
+    URI base = member.get().endpoint();
+    byte[] request;
+    try {
+      request =
+          encode(head, buf, base, rest, q < 0 ? "" : target.substring(q), bodyless, (int) body);
+    } catch (IllegalArgumentException e) {
+      return handoff(Handoff.PROTOCOL); // a path that cannot be forwarded: the handler says so
+    }
+    var permit = rt.gate().tryEnter(); // last: nothing after it may fail and leave it taken
     if (permit == null) {
       return handoff(Handoff.BUSY);
     }
-    String rest = Gateway.openAiPrefix(resolved.get().rest());
-    URI base = member.get().endpoint();
-    byte[] request =
-        encode(head, buf, base, rest, q < 0 ? "" : target.substring(q), bodyless, (int) body);
     return new Decision(new Direct(rt, engine, member.get(), permit, request, (int) body), null);
   }
 
