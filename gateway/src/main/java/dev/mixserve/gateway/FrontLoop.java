@@ -67,14 +67,19 @@ final class FrontLoop implements Runnable {
   public void run() {
     try {
       while (open) {
-        selector.select(this::dispatch, SWEEP_NANOS / 1_000_000);
-        long now = System.nanoTime();
-        if (now - nextSweep >= 0) {
-          nextSweep = now + SWEEP_NANOS;
-          sweep(now);
+        try {
+          selector.select(this::dispatch, SWEEP_NANOS / 1_000_000);
+          long now = System.nanoTime();
+          if (now - nextSweep >= 0) {
+            nextSweep = now + SWEEP_NANOS;
+            sweep(now);
+          }
+        } catch (RuntimeException e) {
+          // a bug in one connection's handling must not take the others down with the loop
+          LOG.log(Level.ERROR, "front door loop: unexpected failure, going on", e);
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       LOG.log(Level.ERROR, "front door loop stopped", e);
     } finally {
       closeAll();
