@@ -52,6 +52,20 @@ class FrontHeadTest {
   }
 
   @Test
+  void perHopIsTheHandlersPerHop() throws Exception {
+    // the front door and the handler's proxy must drop the same headers
+    for (String name : UpstreamRequest.PER_HOP) {
+      String value =
+          name.equals("content-length") ? "0" : name.equals("transfer-encoding") ? "chunked" : "x";
+      var h = parse("GET / HTTP/1.1\r\n" + name.toUpperCase() + ": " + value + "\r\n\r\n");
+      assertThat(h.perHop(0)).as(name).isTrue();
+    }
+    for (String name : new String[] {"x-request-timeout", "content-type", "authorization"}) {
+      assertThat(parse("GET / HTTP/1.1\r\n" + name + ": 1\r\n\r\n").perHop(0)).as(name).isFalse();
+    }
+  }
+
+  @Test
   void aStatusLineMayLeaveOutItsReason() throws Exception {
     var h = parse("HTTP/1.1 204\r\n\r\n");
     assertThat(h.status()).isEqualTo(204);

@@ -184,6 +184,23 @@ class FrontIT {
   }
 
   @Test
+  void aSlowReaderGetsALargeAnswerWholeAndTheNextOneToo() throws Exception {
+    try (var s = new Socket()) {
+      s.setReceiveBufferSize(4096); // the answer cannot fit in flight: the front door must wait
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request("/raw/big", "").getBytes(StandardCharsets.ISO_8859_1));
+      Thread.sleep(300);
+      var in = s.getInputStream();
+      String big = response(in);
+      assertThat(big).startsWith("HTTP/1.1 200").endsWith("x".repeat(1000));
+      assertThat(big.length() - big.indexOf("\r\n\r\n") - 4).isEqualTo(200_000);
+      s.getOutputStream().write(request("/raw/fixed", "").getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(response(in)).endsWith("hello");
+    }
+  }
+
+  @Test
   void aMalformedRequestIsA400InOpenAiFormat() throws Exception {
     String res = exchange("GET /raw/fixed HTTP/1.1\r\nHost: x\r\nContent-Length: no\r\n\r\n");
     assertThat(res).startsWith("HTTP/1.1 400").contains("\"error\"", "Content-Length");
