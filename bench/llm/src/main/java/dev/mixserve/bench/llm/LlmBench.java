@@ -14,9 +14,13 @@ import java.util.concurrent.Callable;
  *
  * <pre>
  * ./mixserve bench llm [--model FILE.gguf] [--threads 1,2] [--parallel 4] [--tokens 128] [--rounds 5]
+ *     [--seconds 1]
  * </pre>
  */
 public final class LlmBench {
+  /** Each case generates again and again for at least this long in each round. */
+  private static double seconds;
+
   private LlmBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -31,6 +35,7 @@ public final class LlmBench {
     int parallel = Integer.parseInt(a.getOrDefault("parallel", "4"));
     int tokens = Integer.parseInt(a.getOrDefault("tokens", "128"));
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
+    seconds = Double.parseDouble(a.getOrDefault("seconds", "1"));
     System.out.printf(
         "model %s, greedy, %d tokens, %d streams, median of %d rounds, %d cores%n",
         model.getFileName(), tokens, parallel, rounds, Runtime.getRuntime().availableProcessors());
@@ -70,16 +75,26 @@ public final class LlmBench {
   /** A measured piece of work: it returns the tokens it generated. */
   private record Case(String name, Callable<Integer> work) {}
 
-  /** Runs the cases in turn, round after round; the first case is the baseline. */
+  /**
+   * Runs the cases in turn, round after round, odd rounds in reverse order; the first case is the
+   * baseline. One generation of 128 tokens takes ~0.1 s here, and single generations timed in a
+   * fixed order gave ratios that moved ±0.2 between runs: each case now generates for at least
+   * {@link #seconds} a round, and a case is not always the one measured last.
+   */
   private static void compare(Setup s, Case... cases) throws Exception {
     double[][] rates = new double[cases.length][s.rounds()];
     for (Case c : cases) {
       c.work().call(); // warm-up
     }
     for (int r = 0; r < s.rounds(); r++) {
-      for (int i = 0; i < cases.length; i++) {
+      for (int k = 0; k < cases.length; k++) {
+        int i = r % 2 == 0 ? k : cases.length - 1 - k;
         long t0 = System.nanoTime();
-        int tokens = cases[i].work().call();
+        long end = t0 + (long) (seconds * 1e9);
+        long tokens = 0;
+        do {
+          tokens += cases[i].work().call();
+        } while (System.nanoTime() < end);
         rates[i][r] = tokens / ((System.nanoTime() - t0) / 1e9);
       }
     }
@@ -98,7 +113,8 @@ public final class LlmBench {
   private static double median(double[] xs) {
     double[] sorted = xs.clone();
     Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
   }
 
   private static Path tmpdir() throws Exception {
