@@ -45,12 +45,23 @@ final class Direct implements AutoCloseable {
     return n;
   }
 
-  /** {@code streams} generations, a thread each; total tokens. */
-  int threadPerStream(int streams) throws Exception {
+  /**
+   * {@code streams} threads, each starting a new generation whenever its last one ends, until
+   * {@code endNanos}; total tokens.
+   */
+  int threadPerStream(int streams, long endNanos) throws Exception {
     try (var pool = Executors.newFixedThreadPool(streams)) {
       var fs = new ArrayList<Future<Integer>>();
       for (int i = 0; i < streams; i++) {
-        fs.add(pool.submit(this::one));
+        fs.add(
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  do {
+                    n += one();
+                  } while (System.nanoTime() < endNanos);
+                  return n;
+                }));
       }
       int n = 0;
       for (var f : fs) {
@@ -60,20 +71,27 @@ final class Direct implements AutoCloseable {
     }
   }
 
-  /** {@code streams} generations read in turn by this thread; total tokens. */
-  int roundRobin(int streams) {
+  /**
+   * {@code streams} generations read in turn by this thread, each replaced by a new one when it
+   * ends until {@code endNanos}, so that the slots stay busy as under steady load; total tokens.
+   */
+  int roundRobin(int streams, long endNanos) {
     List<LlamaIterator> active = new ArrayList<>();
     for (int i = 0; i < streams; i++) {
       active.add(model.generate(params()).iterator());
     }
-    int n = -streams;
+    int n = 0;
     while (!active.isEmpty()) {
-      for (var it = active.iterator(); it.hasNext(); ) {
-        var stream = it.next();
+      for (int i = 0; i < active.size(); ) {
+        var stream = active.get(i);
         stream.next();
-        n++;
-        if (!stream.hasNext()) {
-          it.remove();
+        if (stream.hasNext()) {
+          n++;
+          i++;
+        } else if (System.nanoTime() < endNanos) {
+          active.set(i++, model.generate(params()).iterator()); // its last output marks the end
+        } else {
+          active.remove(i);
         }
       }
     }

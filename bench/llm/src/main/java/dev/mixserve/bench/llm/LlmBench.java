@@ -58,17 +58,24 @@ public final class LlmBench {
           new Case("binding direct, 1 stream", direct::one),
           new Case("mixserve engine in-process, 1 stream", served::engineOne),
           new Case("mixserve HTTP SSE, 1 stream", served::httpOne));
+      // Concurrent streams run as steady load: each ended stream is replaced at once until the
+      // round's time is up. Timed as batches of n that all had to end before the next began, any
+      // path whose requests start a little apart (HTTP: connect, parse) left slots idle at every
+      // batch's start and end, which a server under load does not see.
       compare(
           s,
-          new Case("binding direct, " + n + " streams, one reader", () -> direct.roundRobin(n)),
           new Case(
-              "binding direct, " + n + " streams, thread each", () -> direct.threadPerStream(n)),
+              "binding direct, " + n + " streams, one reader",
+              () -> direct.roundRobin(n, roundEnd())),
+          new Case(
+              "binding direct, " + n + " streams, thread each",
+              () -> direct.threadPerStream(n, roundEnd())),
           new Case(
               "mixserve engine in-process, " + n + " streams",
-              () -> Served.concurrently(n, served::engineOne)),
+              () -> Served.concurrently(n, served::engineOne, roundEnd())),
           new Case(
               "mixserve HTTP SSE, " + n + " streams",
-              () -> Served.concurrently(n, served::httpOne)));
+              () -> Served.concurrently(n, served::httpOne, roundEnd())));
     }
   }
 
@@ -108,6 +115,10 @@ public final class LlmBench {
       System.out.printf(
           Locale.ROOT, "  %-46s %8.0f tok/s  %s%n", cases[i].name(), median(rates[i]), vs);
     }
+  }
+
+  private static long roundEnd() {
+    return System.nanoTime() + (long) (seconds * 1e9);
   }
 
   private static double median(double[] xs) {

@@ -106,11 +106,23 @@ final class Served implements AutoCloseable {
     throw new IOException("stream ended early: " + all.toString(StandardCharsets.UTF_8));
   }
 
-  static int concurrently(int streams, Callable<Integer> one) throws Exception {
+  /**
+   * {@code streams} clients, each sending a new request whenever its last one is answered, until
+   * {@code endNanos}: steady load, not batches that wait for their slowest stream.
+   */
+  static int concurrently(int streams, Callable<Integer> one, long endNanos) throws Exception {
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       var fs = new ArrayList<Future<Integer>>();
       for (int i = 0; i < streams; i++) {
-        fs.add(pool.submit(one));
+        fs.add(
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  do {
+                    n += one.call();
+                  } while (System.nanoTime() < endNanos);
+                  return n;
+                }));
       }
       int n = 0;
       for (var f : fs) {
