@@ -1,6 +1,5 @@
 package dev.mixserve.gateway;
 
-import dev.mixserve.api.Task;
 import dev.mixserve.controller.Member;
 import dev.mixserve.core.admission.AdmissionGate;
 import dev.mixserve.core.runtime.DeploymentRuntime;
@@ -60,17 +59,11 @@ final class FrontRoute {
       this.body = body;
     }
 
-    /** As {@link ReplicaRouter#idempotent}: everything but a streamed chat may be tried again. */
+    /** As the handler decides it: everything but a streamed chat may be tried again. */
     boolean idempotent() {
-      if (runtime.deployment().task() != Task.CHAT) {
-        return true;
-      }
-      try {
-        var json = Json.object(Arrays.copyOfRange(request, request.length - body, request.length));
-        return !json.path("stream").asBoolean(false);
-      } catch (RuntimeException e) {
-        return false; // not JSON: the replica judged it, and we do not guess
-      }
+      return ReplicaRouter.idempotent(
+          runtime.deployment().task(),
+          () -> Json.object(Arrays.copyOfRange(request, request.length - body, request.length)));
     }
 
     URI base() {

@@ -1,5 +1,6 @@
 package dev.mixserve.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mixserve.api.Task;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.controller.Member;
@@ -90,11 +91,20 @@ final class ReplicaRouter {
   }
 
   static boolean idempotent(Call call, ReplicaEngine engine) {
-    if (engine.deployment().task() != Task.CHAT) {
+    return idempotent(engine.deployment().task(), call::json);
+  }
+
+  /**
+   * Whether a request of {@code task} whose body is {@code json} may be sent again: everything but
+   * a streamed chat, which may already have generated tokens nobody will see. The front door asks
+   * the same.
+   */
+  static boolean idempotent(Task task, java.util.function.Supplier<JsonNode> json) {
+    if (task != Task.CHAT) {
       return true;
     }
     try {
-      return !call.json().path("stream").asBoolean(false);
+      return !json.get().path("stream").asBoolean(false);
     } catch (ServeException e) {
       return false; // not JSON: the replica judges it, and we do not guess
     }
