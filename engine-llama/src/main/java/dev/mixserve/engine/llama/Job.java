@@ -1,95 +1,126 @@
 package dev.mixserve.engine.llama;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaIterator;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
 import dev.mixserve.api.engine.chat.ChatEvent;
 import dev.mixserve.api.engine.chat.ChatResult;
 import dev.mixserve.api.engine.chat.ChatResult.FinishReason;
 import dev.mixserve.api.engine.chat.QueuedGeneration;
-import dev.mixserve.api.error.ServeException;
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One generation as the dispatcher thread sees it. Only the dispatcher touches the native iterator;
- * the request thread reads events from {@link #out}.
+ * One generation as the decoder thread sees it: its prompt, where it stands in its KV-cache
+ * sequence, its sampler and its text. The request thread reads events from {@link #out}.
  */
 final class Job {
   final QueuedGeneration out;
-  private final InferenceParameters params;
-  private final int promptTokens;
-  private final int maxTokens;
+  final int[] prompt;
+  final int maxTokens;
+  final TextOut text;
+  private final MemorySegment sampler;
+  private final AtomicBoolean samplerFreed = new AtomicBoolean();
   private final long createdNanos = System.nanoTime();
-  private final StringBuilder text = new StringBuilder();
-  private LlamaIterator iterator;
   private long startedNanos;
   private long firstTokenNanos;
-  private int tokens;
+
+  /** The KV-cache sequence (slot) while running, else -1. */
+  int sequence = -1;
+
+  /** Prompt tokens already decoded. */
+  int fed;
+
+  /** Position of the next token to decode; after the prompt, the last sampled token's. */
+  int position;
+
+  /** The token sampled last, decoded in the next step. */
+  int last;
+
+  /** Prompt tokens in this step's batch. */
+  int chunk;
+
+  /** Index of this job's logits in this step's batch, or -1 when the step gives it none. */
+  int output = -1;
+
+  int generated;
 
   /** {@code onCancel} runs on the reader's thread when it gives up early. */
-  Job(InferenceParameters params, int promptTokens, int maxTokens, Consumer<Job> onCancel) {
+  Job(
+      int[] prompt,
+      int maxTokens,
+      List<String> stops,
+      MemorySegment sampler,
+      Consumer<Job> onCancel) {
     this.out = new QueuedGeneration(() -> onCancel.accept(this));
-    this.params = params;
-    this.promptTokens = promptTokens;
+    this.prompt = prompt;
     this.maxTokens = maxTokens;
+    this.text = new TextOut(stops);
+    this.sampler = sampler;
   }
 
-  /** Hands the request to llama.cpp, which puts it in a free slot. */
-  void begin(LlamaModel model) {
+  void begin(int sequence) {
+    this.sequence = sequence;
     startedNanos = System.nanoTime();
-    iterator = model.generate(params).iterator();
-    out.emit(new ChatEvent.Started(Duration.ofNanos(startedNanos - createdNanos), promptTokens));
+    out.emit(new ChatEvent.Started(Duration.ofNanos(startedNanos - createdNanos), prompt.length));
   }
 
-  /**
-   * Waits for this job's next token (one native batch step at most) and passes it on; true when the
-   * job is over. llama.cpp sends one output per token, then a last one marked stop.
-   */
-  boolean step() {
-    LlamaOutput o;
-    try {
-      o = iterator.next();
-    } catch (RuntimeException e) {
-      out.fail(ServeException.engineFailure("llama.cpp: " + e.getMessage(), e));
-      return true;
+  boolean prefilling() {
+    return fed < prompt.length;
+  }
+
+  MemorySegment sampler() {
+    return sampler;
+  }
+
+  /** Frees the native sampler; safe to call more than once, from any thread. */
+  void freeSampler() {
+    if (samplerFreed.compareAndSet(false, true)) {
+      Llama.freeSampler(sampler);
     }
-    if (!o.text.isEmpty()) {
-      text.append(o.text);
-      out.emit(new ChatEvent.Piece(o.text));
-    }
-    if (!iterator.hasNext()) {
-      finish();
-      return true;
-    }
-    if (tokens++ == 0) {
+  }
+
+  /** Takes the sampled token's bytes; true when the generation is over. */
+  boolean accept(int token, byte[] bytes, int length) {
+    if (generated++ == 0) {
       firstTokenNanos = System.nanoTime();
     }
+    emit(text.add(bytes, length));
+    if (text.stopped()) {
+      finish(FinishReason.STOP);
+      return true;
+    }
+    if (generated >= maxTokens) {
+      finish(FinishReason.LENGTH);
+      return true;
+    }
+    last = token;
     return false;
   }
 
-  /** Stops the native task; its slot is free for the next batch step. */
-  void cancel() {
-    if (iterator != null) {
-      iterator.cancel();
+  /** The model ended its answer (an end-of-generation token, which is not text). */
+  void endOfText() {
+    if (generated++ == 0) {
+      firstTokenNanos = System.nanoTime();
+    }
+    finish(FinishReason.STOP);
+  }
+
+  private void emit(String piece) {
+    if (!piece.isEmpty()) {
+      out.emit(new ChatEvent.Piece(piece));
     }
   }
 
-  int tokens() {
-    return tokens;
-  }
-
-  private void finish() {
-    // The binding does not pass llama.cpp's stop type on; reaching the limit is the only LENGTH.
-    FinishReason why = tokens >= maxTokens ? FinishReason.LENGTH : FinishReason.STOP;
+  private void finish(FinishReason why) {
+    emit(text.finish());
     out.emit(
         new ChatEvent.Finished(
             new ChatResult(
-                text.toString(),
+                text.text(),
                 why,
-                promptTokens,
-                tokens,
+                prompt.length,
+                generated,
                 Duration.ofNanos(startedNanos - createdNanos),
                 Duration.ofNanos(Math.max(0, firstTokenNanos - startedNanos)))));
   }

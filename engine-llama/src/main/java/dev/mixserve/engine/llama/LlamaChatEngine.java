@@ -1,7 +1,8 @@
 package dev.mixserve.engine.llama;
 
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.ModelParameters;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.ChatEngine;
 import dev.mixserve.api.engine.ModelCard;
@@ -10,16 +11,15 @@ import dev.mixserve.api.engine.chat.Generation;
 import dev.mixserve.api.error.ServeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A GGUF model on llama.cpp with {@code parallel} slots batched together natively.
- *
- * <p>Closing frees the native model, but the binding leaves a non-daemon native thread behind
- * (kherud/java-llama.cpp#116), so a JVM that loaded one never exits on its own: the host must call
- * {@code System.exit} after closing its engines.
+ * A GGUF model on llama.cpp: one context with {@code parallel} sequences, stepped by one {@link
+ * Decoder} thread that batches them together (continuous batching).
  */
 public final class LlamaChatEngine implements ChatEngine {
   private final String deployment;
@@ -27,9 +27,10 @@ public final class LlamaChatEngine implements ChatEngine {
   private final GgufInfo info;
   private final LlamaOptions options;
   private final int context;
-  private final LlamaModel model;
+  private final Model model;
+  private final MemorySegment ctx;
   private final PromptBuilder prompts;
-  private final Dispatcher dispatcher;
+  private final Decoder decoder;
 
   LlamaChatEngine(String deployment, String modelId, Path file, LlamaOptions options) {
     this.deployment = deployment;
@@ -37,16 +38,22 @@ public final class LlamaChatEngine implements ChatEngine {
     this.info = GgufInfo.read(file);
     this.options = options.forModel(size(file), Runtime.getRuntime().availableProcessors());
     this.context = this.options.slotContext(info.trainedContext());
-    boolean templated = this.options.chatTemplate() != null || info.chatTemplate() != null;
+    this.model = Model.load(file, this.options.gpuLayers());
     try {
-      this.model = new LlamaModel(parameters(file, templated));
+      this.prompts = PromptBuilder.of(model, this.options.chatTemplate());
+      this.ctx = newContext();
     } catch (RuntimeException e) {
-      throw ServeException.engineFailure(
-          "llama.cpp cannot load " + file + ": " + e.getMessage(), e);
+      model.close();
+      throw e;
     }
-    this.prompts = new PromptBuilder(model, templated);
-    this.dispatcher =
-        new Dispatcher(model, this.options.parallel(), this.options.maxQueued(), deployment);
+    this.decoder =
+        new Decoder(
+            model,
+            ctx,
+            this.options.parallel(),
+            this.options.maxQueued(),
+            this.options.batchSize(),
+            deployment);
   }
 
   private static long size(Path file) {
@@ -57,33 +64,30 @@ public final class LlamaChatEngine implements ChatEngine {
     }
   }
 
-  private ModelParameters parameters(Path file, boolean templated) {
-    var p =
-        new ModelParameters()
-            .setModel(file.toString())
-            .setThreads(options.threads())
-            .setThreadsBatch(options.threadsBatch())
-            .setParallel(options.parallel())
-            .setCtxSize(context * options.parallel()) // llama.cpp splits it evenly over slots
-            .setBatchSize(options.batchSize())
-            .setGpuLayers(options.gpuLayers())
-            .enableContBatching()
-            .disableContextShift(); // answers are clamped to the context instead
-    if (templated) {
-      p.enableJinja();
+  private MemorySegment newContext() {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment p = Llama.contextDefaults(a);
+      p.set(JAVA_INT, 0, context * options.parallel()); // n_ctx: every sequence gets `context`
+      p.set(JAVA_INT, 4, options.batchSize()); // n_batch
+      p.set(JAVA_INT, 8, options.batchSize()); // n_ubatch: a step is one native batch
+      p.set(JAVA_INT, 12, options.parallel()); // n_seq_max
+      p.set(JAVA_INT, 16, options.threads());
+      p.set(JAVA_INT, 20, options.threadsBatch());
+      p.set(JAVA_FLOAT, 64, 0.1f); // defrag_thold, as llama.cpp's server sets it
+      MemorySegment c = Llama.newContext(model.handle, p);
+      if (c.address() == 0) {
+        throw ServeException.engineFailure(
+            "llama.cpp cannot create a context of "
+                + context * options.parallel()
+                + " tokens (out of memory?)",
+            null);
+      }
+      return c;
     }
-    if (options.chatTemplate() != null) {
-      p.setChatTemplate(options.chatTemplate());
-    }
-    return p;
   }
 
   @Override
   public ModelCard card() {
-    String template =
-        options.chatTemplate() != null
-            ? "engine option"
-            : info.chatTemplate() != null ? "gguf" : "none (plain text fallback)";
     return new ModelCard(
         modelId,
         Task.CHAT,
@@ -95,7 +99,7 @@ public final class LlamaChatEngine implements ChatEngine {
             "parallel", options.parallel(),
             "threads", options.threads(),
             "threads_batch", options.threadsBatch(),
-            "chat_template", template));
+            "chat_template", prompts.source()));
   }
 
   @Override
@@ -105,52 +109,59 @@ public final class LlamaChatEngine implements ChatEngine {
 
   @Override
   public int countTokens(ChatRequest request) {
-    return count(prompts.build(request.input()));
-  }
-
-  // encode() leaves out BOS, which llama.cpp adds when it reads the prompt.
-  private int count(String prompt) {
-    return model.encode(prompt).length + (info.addsBos() ? 1 : 0);
+    return model.tokenize(prompts.build(request.input())).length;
   }
 
   @Override
   public Generation start(ChatRequest request) {
-    String prompt = prompts.build(request.input());
-    int tokens = count(prompt);
-    if (tokens >= context) {
+    int[] prompt = model.tokenize(prompts.build(request.input()));
+    if (prompt.length >= context) {
       throw ServeException.invalid(
           request.input() instanceof ChatRequest.Input.Prompt ? "prompt" : "messages",
           "This model's maximum context length is "
               + context
               + " tokens. However, your prompt has "
-              + tokens
+              + prompt.length
               + " tokens. Please shorten it.");
     }
-    int room = context - tokens;
+    if (prompt.length == 0) {
+      throw ServeException.invalid("prompt", "the prompt has no tokens");
+    }
+    int room = context - prompt.length;
     int max = request.maxTokens() == null ? room : Math.min(request.maxTokens(), room);
-    var job = new Job(Sampler.params(prompt, request, max), tokens, max, dispatcher::withdraw);
-    dispatcher.submit(job, deployment);
+    var job =
+        new Job(prompt, max, request.stop(), Sampler.chain(model, request), decoder::withdraw);
+    decoder.submit(job, deployment);
     return job.out;
   }
 
   @Override
   public int busySlots() {
-    return dispatcher.busy();
+    return decoder.busy();
   }
 
   @Override
   public int queued() {
-    return dispatcher.queued();
+    return decoder.queued();
   }
 
   /** Tokens generated since load, all requests together. */
   long tokensGenerated() {
-    return dispatcher.tokens();
+    return decoder.tokens();
+  }
+
+  /** Tokens the KV cache held when the engine last went idle. */
+  int cachedWhenIdle() {
+    return decoder.cachedWhenIdle();
   }
 
   @Override
   public void close() {
-    dispatcher.close();
-    model.close();
+    // A decode step that outlives the wait keeps the context: freeing it under the step would
+    // crash the JVM; leaking it at shutdown does not.
+    if (decoder.stop()) {
+      Llama.freeContext(ctx);
+      model.close();
+    }
   }
 }

@@ -1,39 +1,62 @@
 package dev.mixserve.engine.llama;
 
-import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
 import dev.mixserve.api.engine.chat.ChatRequest;
 import dev.mixserve.api.engine.chat.OutputFormat;
 import dev.mixserve.api.engine.chat.Sampling;
 import dev.mixserve.api.error.ServeException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
-/** Maps a request's sampling, stop and format fields onto llama.cpp inference parameters. */
+/**
+ * A request's sampling, as a llama.cpp sampler chain: grammar (response_format), penalties, then
+ * greedy for temperature 0, else top-k 40, top-p, min-p 0.05, temperature and a seeded draw. Top-k
+ * 40 and min-p 0.05 are llama.cpp's server defaults, which the OpenAI API has no fields for.
+ */
 final class Sampler {
   private static final String ANY_OBJECT = "{\"type\":\"object\"}";
+  private static final int PENALTY_LAST_N = 64;
 
   private Sampler() {}
 
-  static InferenceParameters params(String prompt, ChatRequest r, int maxTokens) {
+  /** A new native chain; the caller frees it with {@link Llama#freeSampler}. */
+  static MemorySegment chain(Model model, ChatRequest r) {
     Sampling s = r.sampling();
-    var p =
-        new InferenceParameters(prompt)
-            .setNPredict(maxTokens)
-            .setTemperature((float) s.temperature())
-            .setTopP((float) s.topP())
-            .setPresencePenalty((float) s.presencePenalty())
-            .setFrequencyPenalty((float) s.frequencyPenalty())
-            .setCachePrompt(true);
-    if (s.seed() != null) {
-      p.setSeed((int) (long) s.seed());
+    String gbnf = grammar(r.format());
+    MemorySegment chain = Llama.newChain();
+    if (gbnf != null) {
+      MemorySegment g;
+      try (Arena a = Arena.ofConfined()) {
+        g = Llama.grammar(model.vocab, a.allocateFrom(gbnf), a.allocateFrom("root"));
+      }
+      if (g.address() == 0 || !Llama.grammarParsed(g, gbnf, "root")) {
+        if (g.address() != 0) {
+          Llama.freeSampler(g);
+        }
+        Llama.freeSampler(chain);
+        throw ServeException.invalid(
+            "response_format", "llama.cpp cannot parse this grammar (GBNF with a root rule)");
+      }
+      Llama.add(chain, g);
     }
-    if (!r.stop().isEmpty()) {
-      p.setStopStrings(r.stop().toArray(String[]::new));
+    if (s.presencePenalty() != 0 || s.frequencyPenalty() != 0) {
+      Llama.add(
+          chain,
+          Llama.penalties(
+              PENALTY_LAST_N, (float) s.frequencyPenalty(), (float) s.presencePenalty()));
     }
-    String grammar = grammar(r.format());
-    if (grammar != null) {
-      p.setGrammar(grammar);
+    if (s.temperature() <= 0) {
+      Llama.add(chain, Llama.greedy());
+      return chain;
     }
-    return p;
+    Llama.add(chain, Llama.topK(40));
+    if (s.topP() < 1) {
+      Llama.add(chain, Llama.topP((float) s.topP()));
+    }
+    Llama.add(chain, Llama.minP(0.05f));
+    Llama.add(chain, Llama.temperature((float) s.temperature()));
+    Llama.add(chain, Llama.dist(s.seed() == null ? Llama.RANDOM_SEED : (int) (long) s.seed()));
+    return chain;
   }
 
   /** A GBNF grammar for the format, or null for free text. */

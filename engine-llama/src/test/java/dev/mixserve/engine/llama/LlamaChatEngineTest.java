@@ -111,6 +111,64 @@ class LlamaChatEngineTest {
   }
 
   @Test
+  void aGrammarThatDoesNotParseIsABadRequest() {
+    var r = greedy(8).withFormat(new OutputFormat.Grammar("root ::= ["));
+    assertThatThrownBy(() -> engine.start(r))
+        .isInstanceOf(ServeException.class)
+        .hasMessageContaining("grammar");
+  }
+
+  @Test
+  void aGrammarShapesTheText() {
+    var r = greedy(8).withFormat(new OutputFormat.Grammar("root ::= \"yes\" | \"no\""));
+    ChatResult result = engine.generate(r, p -> {});
+    assertThat(result.text()).isIn("yes", "no");
+    assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
+  }
+
+  @Test
+  void sampledTextWithASeedRepeats() {
+    var r = ChatRequest.prompt(Stories.PROMPT, 48, new Sampling(2.0, 0.95, 42L, 0.5, 0.5));
+    var other = ChatRequest.prompt(Stories.PROMPT, 48, new Sampling(2.0, 0.95, 7L, 0.5, 0.5));
+    String first = engine.generate(r, p -> {}).text();
+    assertThat(engine.generate(r, p -> {}).text()).isEqualTo(first);
+    assertThat(engine.generate(other, p -> {}).text()).isNotEqualTo(first);
+    assertThat(first).isNotEqualTo(engine.generate(greedy(48), p -> {}).text());
+  }
+
+  @Test
+  void endedGenerationsLeaveNothingInTheCache() throws Exception {
+    fourConcurrentGenerationsComplete();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> engine.busySlots() == 0 && engine.cachedWhenIdle() == 0);
+  }
+
+  @Test
+  void aNamedTemplateRendersTheConversation() {
+    try (var chatml = Stories.engine(Map.of("context_size", 256L, "chat_template", "chatml"))) {
+      var chat =
+          ChatRequest.chat(
+              List.of(
+                  new Message(Message.Role.SYSTEM, "Be brief."),
+                  new Message(Message.Role.USER, Stories.PROMPT)),
+              4,
+              Sampling.GREEDY);
+      assertThat(chatml.card().details()).containsEntry("chat_template", "engine option");
+      // the ChatML markers and both messages are read, so the prompt is longer than the text
+      assertThat(chatml.countTokens(chat)).isGreaterThan(engine.countTokens(chat) + 6);
+      assertThat(chatml.generate(chat, p -> {}).completionTokens()).isPositive();
+    }
+  }
+
+  @Test
+  void aTemplateLlamaCppDoesNotKnowIsRefusedAtLoad() {
+    assertThatThrownBy(() -> Stories.engine(Map.of("chat_template", "{{ messages | shuffle }}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("chat_template");
+  }
+
+  @Test
   void ggufMetadataIsRead() {
     GgufInfo info = GgufInfo.read(Stories.file());
     assertThat(info.architecture()).isEqualTo("llama");

@@ -29,7 +29,8 @@ final class Direct implements AutoCloseable {
                 .setParallel(s.parallel())
                 .setCtxSize(512 * s.parallel())
                 .enableContBatching()
-                .disableContextShift());
+                .disableContextShift()
+                .disableLog()); // quiet, as the engine keeps llama.cpp: not a line per slot event
   }
 
   private InferenceParameters params() {

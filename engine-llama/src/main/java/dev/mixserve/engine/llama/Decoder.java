@@ -1,0 +1,290 @@
+package dev.mixserve.engine.llama;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import dev.mixserve.api.error.ServeException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one thread that runs a model: continuous batching over {@code slots} KV-cache sequences.
+ *
+ * <p>Every step decodes one batch that holds the next token of each generating request and, with
+ * the room left, chunks of waiting prompts; then it samples each request's next token and hands its
+ * text to the request's thread. Requests beyond the slots wait in a bounded queue. A request that
+ * ends, or whose reader left, has its sequence cleared at once: the cache then stays as short as
+ * the live requests, which matters because every token attends over the whole used span (a lone
+ * stream after four ended ones ran at less than half speed while their cells stayed).
+ */
+final class Decoder implements AutoCloseable {
+  private final Model model;
+  private final MemorySegment ctx;
+  private final int slots;
+  private final Semaphore capacity;
+  private final LinkedBlockingQueue<Job> pending = new LinkedBlockingQueue<>();
+  private final List<Job> active = new ArrayList<>();
+  private final ArrayDeque<Integer> free = new ArrayDeque<>();
+  private final Arena arena = Arena.ofShared();
+  private final Batch batch;
+  private final Thread thread;
+  private final AtomicLong tokens = new AtomicLong();
+  private MemorySegment pieceBuffer;
+  private byte[] piece = new byte[256];
+  private volatile int busy;
+  private volatile int cachedWhenIdle;
+  private volatile boolean running = true;
+
+  Decoder(Model model, MemorySegment ctx, int slots, int maxQueued, int batchSize, String name) {
+    this.model = model;
+    this.ctx = ctx;
+    this.slots = slots;
+    this.capacity = new Semaphore(slots + maxQueued);
+    for (int s = 0; s < slots; s++) {
+      free.add(s);
+    }
+    this.batch = new Batch(arena, Math.max(batchSize, slots));
+    this.pieceBuffer = arena.allocate(piece.length);
+    this.thread = Thread.ofPlatform().name("llama-decode-" + name).daemon().start(this::run);
+  }
+
+  /** Queues a job, or refuses it when the queue is full. */
+  void submit(Job job, String deployment) {
+    if (!running || !capacity.tryAcquire()) {
+      job.freeSampler();
+      throw ServeException.overloaded(
+          deployment + ": all " + slots + " slots busy and the queue is full; retry later", 429, 1);
+    }
+    pending.add(job);
+  }
+
+  /** Drops a job that is still waiting (running ones are dropped by the decoder thread). */
+  void withdraw(Job job) {
+    if (pending.remove(job)) {
+      job.freeSampler();
+      capacity.release();
+    }
+  }
+
+  int busy() {
+    return busy;
+  }
+
+  int queued() {
+    return pending.size();
+  }
+
+  /** Tokens generated since start, across all requests. */
+  long tokens() {
+    return tokens.get();
+  }
+
+  /**
+   * Tokens the KV cache held when the decoder last went idle (read on its thread, not mid-step).
+   */
+  int cachedWhenIdle() {
+    return cachedWhenIdle;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        admit();
+        if (active.isEmpty()) {
+          cachedWhenIdle = Llama.usedCells(ctx);
+          Job next = pending.poll(100, TimeUnit.MILLISECONDS);
+          if (next != null) {
+            start(next);
+          }
+          continue;
+        }
+        step();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        failAll(ServeException.engineFailure("llama.cpp: " + e.getMessage(), e));
+      }
+    }
+  }
+
+  private void admit() {
+    while (!free.isEmpty()) {
+      Job next = pending.poll();
+      if (next == null) {
+        return;
+      }
+      start(next);
+    }
+  }
+
+  private void start(Job job) {
+    if (job.out.cancelled()) {
+      job.freeSampler();
+      capacity.release();
+      return;
+    }
+    job.begin(free.pop());
+    active.add(job);
+    busy = active.size();
+  }
+
+  private void step() {
+    active.removeIf(
+        job -> {
+          if (job.out.cancelled()) {
+            end(job);
+            return true;
+          }
+          return false;
+        });
+    busy = active.size();
+    if (active.isEmpty()) {
+      return;
+    }
+    // llama.cpp needs the batch's new cells in one free run; after many requests the cache can be
+    // too fragmented for a long prompt chunk, so a refused step is retried with smaller chunks.
+    int budget = Integer.MAX_VALUE;
+    int rc;
+    while ((rc = decode(budget)) == 1 && budget > 1 && hasChunks()) {
+      budget = Math.max(1, largestChunk() / 2);
+    }
+    if (rc != 0) {
+      failAll(
+          ServeException.engineFailure(
+              rc == 1
+                  ? "llama.cpp: no room left in the KV cache for this step"
+                  : "llama.cpp: decode failed (" + rc + ")",
+              null));
+      return;
+    }
+    for (int i = 0; i < active.size(); ) {
+      Job job = active.get(i);
+      if (advance(job)) {
+        end(job);
+        active.remove(i);
+      } else {
+        i++;
+      }
+    }
+    busy = active.size();
+  }
+
+  /** Builds this step's batch, prompt chunks at most {@code budget} tokens each, and decodes it. */
+  private int decode(int budget) {
+    batch.clear();
+    for (Job job : active) {
+      job.chunk = 0;
+      job.output = job.prefilling() ? -1 : batch.add(job.last, job.position, job.sequence, true);
+    }
+    for (Job job : active) {
+      if (!job.prefilling()) {
+        continue;
+      }
+      int n = Math.min(Math.min(job.prompt.length - job.fed, batch.room()), budget);
+      for (int k = 0; k < n; k++) {
+        int at = job.fed + k;
+        boolean lastOfPrompt = at == job.prompt.length - 1;
+        int index = batch.add(job.prompt[at], at, job.sequence, lastOfPrompt);
+        if (lastOfPrompt) {
+          job.output = index;
+        }
+      }
+      job.chunk = n;
+    }
+    return Llama.decode(ctx, batch.struct);
+  }
+
+  private boolean hasChunks() {
+    return active.stream().anyMatch(j -> j.chunk > 1);
+  }
+
+  private int largestChunk() {
+    return active.stream().mapToInt(j -> j.chunk).max().orElse(1);
+  }
+
+  /** Moves a job past a decoded step: samples its next token if the step gave it logits. */
+  private boolean advance(Job job) {
+    if (job.chunk > 0) {
+      job.fed += job.chunk;
+      job.position = job.fed;
+    } else if (job.output >= 0) {
+      job.position++;
+    }
+    if (job.output < 0) {
+      return false; // a prompt not done yet, or one that found no room in this step's batch
+    }
+    int token = Llama.sample(job.sampler(), ctx, job.output);
+    tokens.incrementAndGet();
+    if (model.endsGeneration(token)) {
+      job.endOfText();
+      return true;
+    }
+    return job.accept(token, piece, bytesOf(token));
+  }
+
+  // The token's text into `piece`; returns its length.
+  private int bytesOf(int token) {
+    int n = Llama.piece(model.vocab, token, pieceBuffer, piece.length);
+    if (n < 0) {
+      piece = new byte[-n];
+      pieceBuffer = arena.allocate(-n);
+      n = Llama.piece(model.vocab, token, pieceBuffer, piece.length);
+    }
+    MemorySegment.copy(pieceBuffer, JAVA_BYTE, 0, piece, 0, n);
+    return n;
+  }
+
+  private void end(Job job) {
+    Llama.clearSequence(ctx, job.sequence);
+    free.push(job.sequence);
+    job.sequence = -1;
+    job.freeSampler();
+    capacity.release();
+  }
+
+  private void failAll(ServeException e) {
+    for (Job job : active) {
+      end(job);
+      job.out.fail(e);
+    }
+    active.clear();
+    busy = 0;
+  }
+
+  /**
+   * Stops the thread and fails what is left; false when the thread did not stop in time (a decode
+   * step still running), in which case the native context must not be freed.
+   */
+  boolean stop() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      return false;
+    }
+    var shutdown = ServeException.unavailable("the model is shutting down", 5);
+    failAll(shutdown);
+    Job job;
+    while ((job = pending.poll()) != null) {
+      job.freeSampler();
+      job.out.fail(shutdown);
+    }
+    arena.close();
+    return true;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
