@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Chat tokens/s: 1 stream and the aggregate of N concurrent streams, through HTTP (SSE) against the
@@ -23,7 +22,7 @@ public final class LlmBench {
 
   private LlmBench() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws Throwable {
     Map<String, String> a = options(args);
     Path model =
         Path.of(a.getOrDefault("model", "../shared/models/llm/stories260K.gguf")).toAbsolutePath();
@@ -48,14 +47,19 @@ public final class LlmBench {
 
   // Both sides stay loaded and their rounds alternate, so that load from other processes on the
   // machine falls on both alike; ratios are medians of per-round ratios.
-  private static void run(Setup s) throws Exception {
+  private static void run(Setup s) throws Throwable {
     int n = s.parallel();
     try (var direct = new Direct(s);
-        var served = new Served(s)) {
-      System.out.printf("%nthreads=%d (generation and batch)%n", s.threads());
+        var served = new Served(s);
+        var bare = new BareLoop(s, library())) {
+      System.out.printf(
+          "%nthreads=%d (generation and batch); ratios: against the first row, and against the"
+              + " bare C API loop%n",
+          s.threads());
       compare(
           s,
           new Case("binding direct, 1 stream", direct::one),
+          new Case("llama.cpp C API bare loop, 1 stream", bare::one),
           new Case("mixserve engine in-process, 1 stream", served::engineOne),
           new Case("mixserve HTTP SSE, 1 stream", served::httpOne));
       // Concurrent streams run as steady load: each ended stream is replaced at once until the
@@ -67,6 +71,8 @@ public final class LlmBench {
           new Case(
               "binding direct, " + n + " streams, one reader",
               () -> direct.roundRobin(n, roundEnd())),
+          new Case(
+              "llama.cpp C API bare loop, " + n + " streams", () -> bare.steady(n, roundEnd())),
           new Case(
               "binding direct, " + n + " streams, thread each",
               () -> direct.threadPerStream(n, roundEnd())),
@@ -80,7 +86,12 @@ public final class LlmBench {
   }
 
   /** A measured piece of work: it returns the tokens it generated. */
-  private record Case(String name, Callable<Integer> work) {}
+  private record Case(String name, Work work) {}
+
+  @FunctionalInterface
+  private interface Work {
+    int call() throws Throwable;
+  }
 
   /**
    * Runs the cases in turn, round after round, odd rounds in reverse order; the first case is the
@@ -88,7 +99,7 @@ public final class LlmBench {
    * fixed order gave ratios that moved ±0.2 between runs: each case now generates for at least
    * {@link #seconds} a round, and a case is not always the one measured last.
    */
-  private static void compare(Setup s, Case... cases) throws Exception {
+  private static void compare(Setup s, Case... cases) throws Throwable {
     double[][] rates = new double[cases.length][s.rounds()];
     for (Case c : cases) {
       c.work().call(); // warm-up
@@ -106,15 +117,28 @@ public final class LlmBench {
       }
     }
     for (int i = 0; i < cases.length; i++) {
-      double[] ratio = new double[s.rounds()];
-      for (int r = 0; r < s.rounds(); r++) {
-        ratio[r] = rates[i][r] / rates[0][r];
-      }
-      String vs =
-          i == 0 ? "(baseline)" : String.format(Locale.ROOT, "%.2fx baseline", median(ratio));
       System.out.printf(
-          Locale.ROOT, "  %-46s %8.0f tok/s  %s%n", cases[i].name(), median(rates[i]), vs);
+          Locale.ROOT,
+          "  %-46s %8.0f tok/s  %5.2fx  %5.2fx%n",
+          cases[i].name(),
+          median(rates[i]),
+          medianRatio(rates, i, 0),
+          medianRatio(rates, i, 1));
     }
+  }
+
+  // The median of per-round ratios: outside load falls on both cases of a round alike.
+  private static double medianRatio(double[][] rates, int i, int against) {
+    double[] ratio = new double[rates[i].length];
+    for (int r = 0; r < ratio.length; r++) {
+      ratio[r] = rates[i][r] / rates[against][r];
+    }
+    return median(ratio);
+  }
+
+  // The library the engine opened: the bare loop runs on the very same llama.cpp.
+  private static Path library() {
+    return Path.of(System.getProperty("de.kherud.llama.lib.path"), System.mapLibraryName("jllama"));
   }
 
   private static long roundEnd() {
