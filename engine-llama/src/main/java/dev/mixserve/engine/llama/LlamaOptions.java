@@ -65,12 +65,13 @@ record LlamaOptions(
         t, tb, parallel, contextSize, maxQueued, batchSize, chatTemplate, gpuLayers);
   }
 
-  /** Tokens per slot for a model trained on {@code trained} tokens. */
+  /**
+   * Tokens per slot for a model trained on {@code trained} tokens: never more than it was trained
+   * on (beyond that a model writes noise), so a shared config's context_size fits a smaller model.
+   */
   int slotContext(int trained) {
-    if (contextSize > 0) {
-      return contextSize;
-    }
-    return trained > 0 ? Math.min(trained, CONTEXT_CAP) : CONTEXT_CAP;
+    int wanted = contextSize > 0 ? contextSize : CONTEXT_CAP;
+    return trained > 0 ? Math.min(trained, wanted) : wanted;
   }
 
   private static int whole(Map<String, Object> o, String key, int def, int min, int max) {

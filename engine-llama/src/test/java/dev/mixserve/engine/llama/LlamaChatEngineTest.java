@@ -169,6 +169,14 @@ class LlamaChatEngineTest {
   }
 
   @Test
+  void aContextBeyondTheTrainedOneIsCut() {
+    var o = LlamaOptions.parse(Map.of("context_size", 4096L));
+    assertThat(o.slotContext(2048)).isEqualTo(2048);
+    assertThat(o.slotContext(8192)).isEqualTo(4096);
+    assertThat(LlamaOptions.parse(Map.of()).slotContext(0)).isEqualTo(LlamaOptions.CONTEXT_CAP);
+  }
+
+  @Test
   void ggufMetadataIsRead() {
     GgufInfo info = GgufInfo.read(Stories.file());
     assertThat(info.architecture()).isEqualTo("llama");
