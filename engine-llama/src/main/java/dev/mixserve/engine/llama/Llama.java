@@ -453,8 +453,12 @@ final class Llama {
    */
   static boolean grammarParsed(MemorySegment sampler, String gbnf, String root) {
     MemorySegment state = sampler.reinterpret(16).get(ADDRESS, 8).reinterpret(32);
+    long length = gbnf.getBytes(StandardCharsets.UTF_8).length;
+    // Either string ABI starts with the text pointer; the new one then holds the length, which is
+    // not a pointer to follow.
     boolean known =
         text(state.get(ADDRESS, 8), gbnf).equals(gbnf)
+            && state.get(JAVA_LONG, 16) != length
             && text(state.get(ADDRESS, 16), root).equals(root);
     return !known || state.get(ADDRESS, 24).address() != 0;
   }
