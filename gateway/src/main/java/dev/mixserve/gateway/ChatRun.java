@@ -60,12 +60,14 @@ final class ChatRun {
         metrics.chat().promptTokens().add(s.promptTokens());
       }
       case ChatEvent.Piece p -> {
+        // The engine's times, not when this thread took the piece: a stream interval groups them.
+        long made = Math.min(now, p.madeNanos());
         if (lastPiece == 0) {
-          metrics.chat().timeToFirstToken().observeNanos(now - received);
+          metrics.chat().timeToFirstToken().observeNanos(made - received);
         } else {
-          metrics.chat().interToken().observeNanos(now - lastPiece);
+          metrics.chat().interToken().observeNanos(Math.max(0, made - lastPiece));
         }
-        lastPiece = now;
+        lastPiece = made;
       }
       case ChatEvent.Finished f ->
           metrics.chat().completionTokens().add(f.result().completionTokens());

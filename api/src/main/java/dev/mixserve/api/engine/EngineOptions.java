@@ -41,6 +41,17 @@ public final class EngineOptions {
     return n.intValue();
   }
 
+  /** A number in min..max, or {@code def} when absent. */
+  public static double number(
+      Map<String, Object> options, String key, double def, double min, double max) {
+    Object v = options.getOrDefault(key, def);
+    if (!(v instanceof Number n) || !(n.doubleValue() >= min && n.doubleValue() <= max)) {
+      throw new IllegalArgumentException(
+          "engine.options." + key + ": expected a number in " + min + ".." + max + ", got " + v);
+    }
+    return n.doubleValue();
+  }
+
   /** true or false, or {@code def} when absent. */
   public static boolean flag(Map<String, Object> options, String key, boolean def) {
     Object v = options.getOrDefault(key, def);

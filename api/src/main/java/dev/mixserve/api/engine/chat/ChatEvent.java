@@ -13,12 +13,22 @@ public sealed interface ChatEvent {
    */
   record Started(Duration queued, int promptTokens) implements ChatEvent {}
 
-  /** Text of one token or a few (a token can end inside a UTF-8 character). Never empty. */
-  record Piece(String text) implements ChatEvent {
+  /**
+   * Text of one token or a few (a token can end inside a UTF-8 character). Never empty.
+   *
+   * @param madeNanos when the engine made it ({@link System#nanoTime}): token timings are the
+   *     engine's, even when a reader takes pieces in groups
+   */
+  record Piece(String text, long madeNanos) implements ChatEvent {
     public Piece {
       if (text.isEmpty()) {
         throw new IllegalArgumentException("empty piece");
       }
+    }
+
+    /** A piece made now. */
+    public Piece(String text) {
+      this(text, System.nanoTime());
     }
   }
 
