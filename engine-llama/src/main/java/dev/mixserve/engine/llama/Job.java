@@ -51,8 +51,9 @@ final class Job {
       int maxTokens,
       List<String> stops,
       MemorySegment sampler,
+      Duration streamInterval,
       Consumer<Job> onCancel) {
-    this.out = new QueuedGeneration(() -> onCancel.accept(this));
+    this.out = new QueuedGeneration(() -> onCancel.accept(this), streamInterval);
     this.prompt = prompt;
     this.maxTokens = maxTokens;
     this.text = new TextOut(stops);

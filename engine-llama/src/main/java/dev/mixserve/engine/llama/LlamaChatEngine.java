@@ -130,7 +130,13 @@ public final class LlamaChatEngine implements ChatEngine {
     int room = context - prompt.length;
     int max = request.maxTokens() == null ? room : Math.min(request.maxTokens(), room);
     var job =
-        new Job(prompt, max, request.stop(), Sampler.chain(model, request), decoder::withdraw);
+        new Job(
+            prompt,
+            max,
+            request.stop(),
+            Sampler.chain(model, request),
+            options.streamInterval(),
+            decoder::withdraw);
     decoder.submit(job, deployment);
     return job.out;
   }

@@ -1,6 +1,7 @@
 package dev.mixserve.engine.llama;
 
 import dev.mixserve.api.engine.EngineOptions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import java.util.Set;
  * @param batchSize tokens per native batch (prompt chunking)
  * @param chatTemplate a Jinja template or llama.cpp template name overriding the GGUF's own
  * @param gpuLayers layers offloaded to a GPU build of llama.cpp; 0 on CPU
+ * @param streamInterval how long a streamed piece may wait to go out with the next ones
  */
 record LlamaOptions(
     int threads,
@@ -24,9 +26,13 @@ record LlamaOptions(
     int maxQueued,
     int batchSize,
     String chatTemplate,
-    int gpuLayers) {
+    int gpuLayers,
+    Duration streamInterval) {
   static final int CONTEXT_CAP = 4096;
   static final long SMALL_MODEL_BYTES = 64L << 20;
+  // Side by side, 1 ms made one stream of a tiny model 1.07x the binding against 0.96x with none,
+  // and 5 ms was no better; a model of real size takes longer than that per token anyway.
+  static final double DEFAULT_STREAM_INTERVAL_MS = 1;
   private static final Set<String> KEYS =
       Set.of(
           "threads",
@@ -36,7 +42,8 @@ record LlamaOptions(
           "max_queued",
           "batch_size",
           "chat_template",
-          "gpu_layers");
+          "gpu_layers",
+          "stream_interval_ms");
 
   static LlamaOptions parse(Map<String, Object> o) {
     EngineOptions.allowOnly(o, KEYS);
@@ -48,7 +55,11 @@ record LlamaOptions(
         whole(o, "max_queued", 64, 0, 100_000),
         whole(o, "batch_size", 512, 32, 1 << 16),
         o.get("chat_template") instanceof String s && !s.isBlank() ? s : null,
-        whole(o, "gpu_layers", 0, -1, 100_000));
+        whole(o, "gpu_layers", 0, -1, 100_000),
+        Duration.ofNanos(
+            Math.round(
+                EngineOptions.number(o, "stream_interval_ms", DEFAULT_STREAM_INTERVAL_MS, 0, 1000)
+                    * 1e6)));
   }
 
   /**
@@ -62,7 +73,15 @@ record LlamaOptions(
     int t = threads > 0 ? threads : fileBytes < SMALL_MODEL_BYTES ? 1 : Math.max(1, cores);
     int tb = threadsBatch > 0 ? threadsBatch : t;
     return new LlamaOptions(
-        t, tb, parallel, contextSize, maxQueued, batchSize, chatTemplate, gpuLayers);
+        t,
+        tb,
+        parallel,
+        contextSize,
+        maxQueued,
+        batchSize,
+        chatTemplate,
+        gpuLayers,
+        streamInterval);
   }
 
   /**
