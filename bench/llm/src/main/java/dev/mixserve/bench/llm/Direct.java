@@ -11,14 +11,15 @@ import java.util.concurrent.Future;
 
 /**
  * The baseline: the de.kherud:llama binding called straight, with no mixserve class, loaded with
- * the same parameters as the engine. Concurrent streams are run two ways: a thread per stream (the
- * obvious way) and one thread taking the streams' tokens in turn (how mixserve does it).
+ * the same parameters as the engine, or with one slot, its best for a lone stream. Concurrent
+ * streams are run two ways: a thread per stream (the obvious way) and one thread taking the
+ * streams' tokens in turn (how mixserve does it).
  */
 final class Direct implements AutoCloseable {
   private final LlamaModel model;
   private final Setup setup;
 
-  Direct(Setup s) {
+  Direct(Setup s, int slots) {
     this.setup = s;
     this.model =
         new LlamaModel(
@@ -26,8 +27,8 @@ final class Direct implements AutoCloseable {
                 .setModel(s.model().toString())
                 .setThreads(s.threads())
                 .setThreadsBatch(s.threads())
-                .setParallel(s.parallel())
-                .setCtxSize(512 * s.parallel())
+                .setParallel(slots)
+                .setCtxSize(512 * slots)
                 .enableContBatching()
                 .disableContextShift()
                 .disableLog()); // quiet, as the engine keeps llama.cpp: not a line per slot event

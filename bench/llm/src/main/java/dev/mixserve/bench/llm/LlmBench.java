@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Chat tokens/s: 1 stream and the aggregate of N concurrent streams, through HTTP (SSE) against the
@@ -13,12 +14,17 @@ import java.util.Map;
  *
  * <pre>
  * ./mixserve bench llm [--model FILE.gguf] [--threads 1,2] [--parallel 4] [--tokens 128] [--rounds 5]
- *     [--seconds 1]
+ *     [--seconds 1] [--stream-interval-ms MS]
  * </pre>
  */
 public final class LlmBench {
   /** Each case generates again and again for at least this long in each round. */
   private static double seconds;
+
+  /** A second mixserve whose HTTP rows use this stream_interval_ms, or null for none. */
+  private static Double otherInterval;
+
+  private static String otherName;
 
   private LlmBench() {}
 
@@ -35,6 +41,10 @@ public final class LlmBench {
     int tokens = Integer.parseInt(a.getOrDefault("tokens", "128"));
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
     seconds = Double.parseDouble(a.getOrDefault("seconds", "1"));
+    if (a.containsKey("stream-interval-ms")) {
+      otherInterval = Double.parseDouble(a.get("stream-interval-ms"));
+      otherName = "mixserve HTTP SSE, stream interval " + a.get("stream-interval-ms") + " ms";
+    }
     System.out.printf(
         "model %s, greedy, %d tokens, %d streams, median of %d rounds, %d cores%n",
         model.getFileName(), tokens, parallel, rounds, Runtime.getRuntime().availableProcessors());
@@ -49,25 +59,35 @@ public final class LlmBench {
   // machine falls on both alike; ratios are medians of per-round ratios.
   private static void run(Setup s) throws Throwable {
     int n = s.parallel();
-    try (var direct = new Direct(s);
-        var served = new Served(s);
+    try (var direct = new Direct(s, n);
+        var served = new Served(s, null);
+        var other = otherInterval == null ? null : new Served(s, otherInterval);
         var bare = new BareLoop(s, library())) {
       System.out.printf(
-          "%nthreads=%d (generation and batch); ratios: against the first row, and against the"
-              + " bare C API loop%n",
+          "%nthreads=%d (generation and batch); ratios: against the first row of each part, and"
+              + " against the bare C API loop%n",
           s.threads());
-      compare(
-          s,
-          new Case("binding direct, 1 stream", direct::one),
-          new Case("llama.cpp C API bare loop, 1 stream", bare::one),
-          new Case("mixserve engine in-process, 1 stream", served::engineOne),
-          new Case("mixserve HTTP SSE, 1 stream", served::httpOne));
+      // The binding's server keeps each slot's last request in the KV cache for prompt reuse, so
+      // with n slots a lone stream attends over up to n old answers and ran 2-2.5x slower than
+      // with 1 slot: the baseline for one stream is the binding at its best, with 1 slot.
+      try (var single = new Direct(s, 1)) {
+        compare(
+            s,
+            2,
+            new Case("binding direct, 1 slot, 1 stream", single::one),
+            new Case("binding direct, " + n + " slots, 1 stream", direct::one),
+            new Case("llama.cpp C API bare loop, 1 stream", bare::one),
+            new Case("mixserve engine in-process, 1 stream", served::engineOne),
+            new Case("mixserve HTTP SSE, 1 stream", served::httpOne),
+            other == null ? null : new Case(otherName + ", 1 stream", other::httpOne));
+      }
       // Concurrent streams run as steady load: each ended stream is replaced at once until the
       // round's time is up. Timed as batches of n that all had to end before the next began, any
       // path whose requests start a little apart (HTTP: connect, parse) left slots idle at every
       // batch's start and end, which a server under load does not see.
       compare(
           s,
+          1,
           new Case(
               "binding direct, " + n + " streams, one reader",
               () -> direct.roundRobin(n, roundEnd())),
@@ -81,7 +101,12 @@ public final class LlmBench {
               () -> Served.concurrently(n, served::engineOne, roundEnd())),
           new Case(
               "mixserve HTTP SSE, " + n + " streams",
-              () -> Served.concurrently(n, served::httpOne, roundEnd())));
+              () -> Served.concurrently(n, served::httpOne, roundEnd())),
+          other == null
+              ? null
+              : new Case(
+                  otherName + ", " + n + " streams",
+                  () -> Served.concurrently(n, other::httpOne, roundEnd())));
     }
   }
 
@@ -95,11 +120,13 @@ public final class LlmBench {
 
   /**
    * Runs the cases in turn, round after round, odd rounds in reverse order; the first case is the
-   * baseline. One generation of 128 tokens takes ~0.1 s here, and single generations timed in a
-   * fixed order gave ratios that moved ±0.2 between runs: each case now generates for at least
-   * {@link #seconds} a round, and a case is not always the one measured last.
+   * baseline, case {@code bare} the bare loop. One generation of 128 tokens takes ~0.1 s here, and
+   * single generations timed in a fixed order gave ratios that moved ±0.2 between runs: each case
+   * now generates for at least {@link #seconds} a round, and a case is not always the one measured
+   * last.
    */
-  private static void compare(Setup s, Case... cases) throws Throwable {
+  private static void compare(Setup s, int bare, Case... given) throws Throwable {
+    Case[] cases = Arrays.stream(given).filter(Objects::nonNull).toArray(Case[]::new);
     double[][] rates = new double[cases.length][s.rounds()];
     for (Case c : cases) {
       c.work().call(); // warm-up
@@ -123,7 +150,7 @@ public final class LlmBench {
           cases[i].name(),
           median(rates[i]),
           medianRatio(rates, i, 0),
-          medianRatio(rates, i, 1));
+          medianRatio(rates, i, bare));
     }
   }
 
