@@ -19,9 +19,7 @@ class QueuedGenerationTest {
 
   @Test
   void withoutAnIntervalAPieceIsTakenAsSoonAsItIsMade() throws Exception {
-    var g = new QueuedGeneration(() -> {});
-    g.emit(new ChatEvent.Piece("a"));
-    assertThat(text(g.poll(LONG))).isEqualTo("a");
+    var g = afterOnePiece(Duration.ZERO);
     later(50, () -> g.emit(new ChatEvent.Piece("b")));
     long t0 = System.nanoTime();
     assertThat(text(g.poll(LONG))).isEqualTo("b");
@@ -55,9 +53,7 @@ class QueuedGenerationTest {
 
   @Test
   void theEndDoesNotWaitOutTheInterval() throws Exception {
-    var g = new QueuedGeneration(() -> {}, Duration.ofSeconds(20));
-    g.emit(new ChatEvent.Piece("a"));
-    assertThat(text(g.poll(LONG))).isEqualTo("a");
+    var g = afterOnePiece(Duration.ofSeconds(20));
     later(100, () -> g.emit(new ChatEvent.Finished(result())));
     long t0 = System.nanoTime();
     assertThat(g.poll(LONG)).isInstanceOf(ChatEvent.Finished.class);
@@ -66,9 +62,7 @@ class QueuedGenerationTest {
 
   @Test
   void aFailureDoesNotWaitOutTheInterval() throws Exception {
-    var g = new QueuedGeneration(() -> {}, Duration.ofSeconds(20));
-    g.emit(new ChatEvent.Piece("a"));
-    assertThat(text(g.poll(LONG))).isEqualTo("a");
+    var g = afterOnePiece(Duration.ofSeconds(20));
     later(100, () -> g.fail(ServeException.unavailable("going away", 1)));
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> g.poll(LONG)).hasMessageContaining("going away");
@@ -77,9 +71,7 @@ class QueuedGenerationTest {
 
   @Test
   void theSleepEndsWithTheCallersTimeout() throws Exception {
-    var g = new QueuedGeneration(() -> {}, Duration.ofSeconds(20));
-    g.emit(new ChatEvent.Piece("a"));
-    assertThat(text(g.poll(LONG))).isEqualTo("a");
+    var g = afterOnePiece(Duration.ofSeconds(20));
     long t0 = System.nanoTime();
     assertThat(g.poll(Duration.ofMillis(200))).isNull(); // a keep-alive is due
     assertThat(millisSince(t0)).isBetween(200L, 5_000L);
@@ -97,6 +89,14 @@ class QueuedGenerationTest {
     // Made ~20 ms in, taken only when the 300 ms interval was over.
     assertThat(TimeUnit.NANOSECONDS.toMillis(b.madeNanos() - before)).isLessThan(250);
     assertThat(TimeUnit.NANOSECONDS.toMillis(after - before)).isGreaterThanOrEqualTo(250);
+  }
+
+  // A generation whose reader has just taken its first piece, "a".
+  private static QueuedGeneration afterOnePiece(Duration interval) throws Exception {
+    var g = new QueuedGeneration(() -> {}, interval);
+    g.emit(new ChatEvent.Piece("a"));
+    assertThat(text(g.poll(LONG))).isEqualTo("a");
+    return g;
   }
 
   private static String text(ChatEvent e) {
