@@ -50,10 +50,11 @@ pids+=($!)
 pids+=($!)
 "$root/mixserve" serve --config "$config" >/dev/null 2>&1 &
 pids+=($!)
-for port in 18091 18092 18077; do
-  for _ in $(seq 1 200); do
-    curl -s --noproxy '*' -o /dev/null "http://127.0.0.1:$port/health" && break
-    curl -s --noproxy '*' -o /dev/null "http://127.0.0.1:$port/-/healthz" && break
+# Ready means a completion answers 200: both servers say 503 while their model loads.
+for url in 18091/v1/completions 18092/v1/completions 18077/llm/v1/completions; do
+  for _ in $(seq 1 300); do
+    curl -sf --noproxy '*' -o /dev/null -H 'Content-Type: application/json' \
+      -d '{"prompt": "a", "max_tokens": 1}' "http://127.0.0.1:$url" && break
     sleep 1
   done
 done
