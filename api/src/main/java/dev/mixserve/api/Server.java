@@ -10,36 +10,52 @@ import java.util.Objects;
  * @param aliasNamespace KServe namespace used to build the default aliases NAME-predictor.NS
  * @param defaultAliases whether every deployment gets NAME-predictor.NS aliases
  * @param front whether an event-loop front door takes the port (see {@link Front})
+ * @param edge the limits and timeouts the public port holds clients to
  */
 public record Server(
-    String host, int port, String aliasNamespace, boolean defaultAliases, Front front) {
-  public static final Server DEFAULT = new Server("0.0.0.0", 8000, "ai-ml", true, Front.AUTO);
+    String host, int port, String aliasNamespace, boolean defaultAliases, Front front, Edge edge) {
+  public static final Server DEFAULT =
+      new Server("0.0.0.0", 8000, "ai-ml", true, Front.AUTO, Edge.DEFAULT);
 
   /**
-   * The front door forwards requests for replicas outside the JVM on event loops, as nginx does,
-   * and passes the rest to the HTTP handler over loopback: that hop is what in-JVM engines pay.
+   * The front door owns the public port: event loops that read every request under the {@link Edge}
+   * limits, forward those for replicas outside the JVM themselves, as nginx does, and pass the
+   * rest, re-written, to the HTTP handler over loopback: that hop is what in-JVM engines pay.
    */
   public enum Front {
-    /** On when the config at start has a deployment outside the JVM (process or upstream). */
+    /** On; the same as {@link #ON}, kept for configs that name it. */
     AUTO,
     ON,
+    /**
+     * The handler takes the port itself, without the edge's timeouts: for a `mixserve engine` child
+     * that only its parent's front door talks to, on loopback.
+     */
     OFF
   }
 
   public Server(String host, int port, String aliasNamespace, boolean defaultAliases) {
-    this(host, port, aliasNamespace, defaultAliases, Front.AUTO);
+    this(host, port, aliasNamespace, defaultAliases, Front.AUTO, Edge.DEFAULT);
+  }
+
+  public Server(String host, int port, String aliasNamespace, boolean defaultAliases, Front front) {
+    this(host, port, aliasNamespace, defaultAliases, front, Edge.DEFAULT);
   }
 
   public Server {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(aliasNamespace, "aliasNamespace");
     Objects.requireNonNull(front, "front");
+    Objects.requireNonNull(edge, "edge");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535, got " + port);
     }
   }
 
   public Server withPort(int newPort) {
-    return new Server(host, newPort, aliasNamespace, defaultAliases, front);
+    return new Server(host, newPort, aliasNamespace, defaultAliases, front, edge);
+  }
+
+  public Server withFront(Front f) {
+    return new Server(host, port, aliasNamespace, defaultAliases, f, edge);
   }
 }

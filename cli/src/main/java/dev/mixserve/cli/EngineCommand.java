@@ -2,6 +2,7 @@ package dev.mixserve.cli;
 
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.api.Server;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
@@ -75,7 +76,10 @@ final class EngineCommand implements Callable<Integer> {
     }
     var served =
         new MixserveConfig(
-            Overrides.apply(cfg, host, port).server(), List.of(), List.of(inThisJvm(deployment)));
+            // only the parent's front door, the edge, talks to a child: no second one here
+            Overrides.apply(cfg, host, port).server().withFront(Server.Front.OFF),
+            List.of(),
+            List.of(inThisJvm(deployment)));
     MixserveServer server;
     try {
       server =

@@ -17,7 +17,7 @@ final class Overrides {
       s = s.withPort(port);
     }
     if (host != null) {
-      s = new Server(host, s.port(), s.aliasNamespace(), s.defaultAliases(), s.front());
+      s = new Server(host, s.port(), s.aliasNamespace(), s.defaultAliases(), s.front(), s.edge());
     }
     return cfg.withServer(s);
   }

@@ -1,10 +1,12 @@
 package dev.mixserve.config;
 
 import dev.mixserve.api.Accelerator;
+import dev.mixserve.api.Edge;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Node;
 import dev.mixserve.api.Server;
 import dev.mixserve.api.Vendor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +30,7 @@ final class DocumentReader {
   }
 
   private static Server server(Doc d) {
-    var f = d.fields("host", "port", "alias_namespace", "default_aliases", "front");
+    var f = d.fields("host", "port", "alias_namespace", "default_aliases", "front", "edge");
     var def = Server.DEFAULT;
     int port = f.opt("port").map(Doc::asInt).orElse(def.port());
     if (port < 0 || port > 65535) {
@@ -39,7 +41,42 @@ final class DocumentReader {
         port,
         f.opt("alias_namespace").map(Doc::text).orElse(def.aliasNamespace()),
         f.opt("default_aliases").map(Doc::asBool).orElse(def.defaultAliases()),
-        f.opt("front").map(DocumentReader::front).orElse(def.front()));
+        f.opt("front").map(DocumentReader::front).orElse(def.front()),
+        f.opt("edge").map(DocumentReader::edge).orElse(def.edge()));
+  }
+
+  private static Edge edge(Doc d) {
+    var f =
+        d.fields(
+            "header_timeout",
+            "body_timeout",
+            "body_min_rate",
+            "keepalive_timeout",
+            "send_timeout",
+            "max_connections",
+            "body_memory");
+    var def = Edge.DEFAULT;
+    var edge =
+        new Edge(
+            positive(f, "header_timeout", def.headerTimeout()),
+            positive(f, "body_timeout", def.bodyTimeout()),
+            f.opt("body_min_rate").map(b -> b.as(Quantities::bytes)).orElse(def.bodyMinRate()),
+            positive(f, "keepalive_timeout", def.keepAliveTimeout()),
+            positive(f, "send_timeout", def.sendTimeout()),
+            f.opt("max_connections").map(Doc::asInt).orElse(def.maxConnections()),
+            f.opt("body_memory").map(b -> b.as(Quantities::bytes)).orElse(def.bodyMemory()));
+    if (edge.maxConnections() < 1) {
+      throw f.req("max_connections").error("expected at least 1");
+    }
+    return edge;
+  }
+
+  private static Duration positive(Doc.Fields f, String key, Duration def) {
+    var d = f.opt(key).map(t -> t.as(Quantities::duration)).orElse(def);
+    if (d.isZero()) {
+      throw f.req(key).error("expected a positive duration");
+    }
+    return d;
   }
 
   private static Server.Front front(Doc d) {

@@ -30,14 +30,18 @@ public final class Call {
   private JsonNode json;
   private java.util.Map<String, java.util.List<Multipart.Part>> form;
   private final AudioMetrics audio;
+  private final BodyBudget budget;
+  private long reserved; // bytes of the budget this call holds
 
   Call(
       ServerRequest request,
       ServerResponse response,
       String path,
       long maxBody,
-      AudioMetrics audio) {
+      AudioMetrics audio,
+      BodyBudget budget) {
     this.audio = audio;
+    this.budget = budget;
     this.request = request;
     this.response = response;
     this.path = path;
@@ -55,6 +59,11 @@ public final class Call {
     if (body != null && body.length > maxBody) {
       throw tooLarge(body.length);
     }
+  }
+
+  /** The call's path once the target is canonical ({@link RequestTarget}). */
+  void at(String canonical) {
+    this.path = canonical;
   }
 
   /** The deployment serving this call, or null while none is chosen. */
@@ -79,7 +88,10 @@ public final class Call {
     return request.prologue().method().text();
   }
 
-  /** The request body, refused with 413 past the deployment's limit. */
+  /**
+   * The request body, refused with 413 past the deployment's limit and with 503 while the bodies
+   * held across all requests fill their budget.
+   */
   public byte[] body() {
     if (body != null) {
       return body;
@@ -88,8 +100,13 @@ public final class Call {
     if (declared.isPresent() && declared.getAsLong() > maxBody) {
       throw tooLarge(declared.getAsLong());
     }
+    if (!request.content().hasEntity()) {
+      body = new byte[0];
+      return body;
+    }
     try (InputStream in = request.content().inputStream()) {
       if (declared.isPresent()) {
+        reserve(declared.getAsLong());
         // the usual case: one array of the right size, not a 16 KiB buffer and a copy per request
         body = in.readNBytes((int) declared.getAsLong());
         return body;
@@ -102,11 +119,49 @@ public final class Call {
         if (out.size() > maxBody) {
           throw tooLarge(out.size());
         }
+        if (out.size() + buf.length > reserved) {
+          reserve(reserved + 4 * buf.length);
+        }
       }
       body = out.toByteArray();
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (io.helidon.webserver.ServerConnectionException e) {
+      // Helidon's unchecked form of the same: the client (or the front door for it) went away
+      throw new UncheckedIOException(new IOException("the client went away mid-body", e));
+    } catch (io.helidon.http.RequestException | IllegalArgumentException e) {
+      // framing Helidon could not read (a bad chunk): the connection cannot go on after it
+      throw new BadFraming("malformed request body: " + e.getMessage());
+    }
+  }
+
+  /** Holds {@code total} bytes of the body budget for this call (what it holds already counts). */
+  private void reserve(long total) {
+    long more = total - reserved;
+    if (more <= 0) {
+      return;
+    }
+    if (!budget.take(more)) {
+      throw ServeException.unavailable(
+          "the server holds as many request bodies as it may ("
+              + budget.capacity()
+              + " bytes); retry shortly",
+          1);
+    }
+    reserved = total;
+  }
+
+  /** Gives back what the body held; the call is over. */
+  void release() {
+    budget.give(reserved);
+    reserved = 0;
+  }
+
+  /** A body whose framing could not be read: 400, and the connection closes. */
+  static final class BadFraming extends RuntimeException {
+    BadFraming(String message) {
+      super(message, null, false, false);
     }
   }
 

@@ -33,15 +33,26 @@ public final class Front implements AutoCloseable {
   private final java.net.URI innerUri;
   private final Counter direct;
   private final Family<Counter> handled;
-  private final Family<Counter> spliced;
+  private final Family<Counter> streamed;
+  private final Counter refused;
+  private final dev.mixserve.api.Edge edge;
+  private final Departures departures;
+  private final java.util.concurrent.atomic.AtomicLong ids =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger connections =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private Front(
       ServerSocketChannel server,
       InetSocketAddress inner,
       Supplier<RouteTable> routes,
       BooleanSupplier draining,
-      Metrics metrics) {
+      Metrics metrics,
+      dev.mixserve.api.Edge edge,
+      Departures departures) {
     this.server = server;
+    this.edge = edge;
+    this.departures = departures;
     this.inner = inner;
     this.innerUri = java.net.URI.create("http://127.0.0.1:" + inner.getPort());
     this.routes = routes;
@@ -57,12 +68,18 @@ public final class Front implements AutoCloseable {
             "mixserve_front_handler_total",
             "Requests the front door passed to the gateway's handler, by reason",
             "reason");
-    this.spliced =
+    this.streamed =
         metrics.counter(
-            "mixserve_front_spliced_total",
-            "Connections the front door handed whole to the gateway's handler, by the reason of"
-                + " the first request it could not pass on as one message",
+            "mixserve_front_streamed_total",
+            "Requests whose body the front door passed to the gateway's handler as it came, by"
+                + " framing (chunked, or larger than it reads whole)",
             "reason");
+    this.refused =
+        metrics
+            .counter(
+                "mixserve_front_connections_refused_total",
+                "Client connections answered 503 and closed because max_connections were open")
+            .child();
   }
 
   /** Listens on {@code host:port} (0: any free port) and hands over to {@code inner}. */
@@ -73,13 +90,15 @@ public final class Front implements AutoCloseable {
       Supplier<RouteTable> routes,
       BooleanSupplier draining,
       Metrics metrics,
+      dev.mixserve.api.Edge edge,
+      Departures departures,
       int loops) {
     try {
       var server = ServerSocketChannel.open();
       server.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
       server.bind(new InetSocketAddress(host, port), 1024);
       server.configureBlocking(false);
-      var front = new Front(server, inner, routes, draining, metrics);
+      var front = new Front(server, inner, routes, draining, metrics, edge, departures);
       for (int i = 0; i < loops; i++) {
         var loop = new FrontLoop(front, server);
         front.loops.add(loop);
@@ -117,8 +136,35 @@ public final class Front implements AutoCloseable {
     handled.child(why.label).inc();
   }
 
-  void spliced(FrontRoute.Handoff why) {
-    spliced.child(why.label).inc();
+  void streamed(FrontRoute.Handoff why) {
+    streamed.child(why.label).inc();
+  }
+
+  dev.mixserve.api.Edge edge() {
+    return edge;
+  }
+
+  Departures departures() {
+    return departures;
+  }
+
+  /** A name for a request passed to the handler, unique in this process. */
+  long nextId() {
+    return ids.incrementAndGet();
+  }
+
+  /** Whether one more client connection may be held; each taken is given back by {@link #left}. */
+  boolean admit() {
+    if (connections.incrementAndGet() > edge.maxConnections()) {
+      connections.decrementAndGet();
+      refused.inc();
+      return false;
+    }
+    return true;
+  }
+
+  void left() {
+    connections.decrementAndGet();
   }
 
   java.net.URI innerUri() {

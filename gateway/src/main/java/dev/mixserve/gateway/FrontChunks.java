@@ -3,9 +3,27 @@ package dev.mixserve.gateway;
 /**
  * Finds where a chunked body ends while its bytes pass through unchanged: the front door forwards
  * chunked answers as they come (SSE stays streamed) and needs only to know when the next message on
- * the connection begins.
+ * the connection begins. With a {@link Sink} it also hands out the data, so that a chunked request
+ * can be re-framed before anyone else reads it.
  */
 final class FrontChunks {
+  FrontChunks() {
+    this(false);
+  }
+
+  /**
+   * {@code strict} for a request: chunk extensions are refused, as the handler's own parser
+   * (Helidon) cannot read them and smuggling has hidden in them.
+   */
+  FrontChunks(boolean strict) {
+    this.strict = strict;
+  }
+
+  /** Receives the data of each chunk, without its framing. */
+  interface Sink {
+    void data(byte[] buf, int from, int length) throws FrontHead.Malformed;
+  }
+
   private enum State {
     SIZE,
     EXTENSION,
@@ -19,6 +37,7 @@ final class FrontChunks {
     DONE
   }
 
+  private final boolean strict;
   private State state = State.SIZE;
   private long left;
   private int digits;
@@ -28,6 +47,11 @@ final class FrontChunks {
    * goes on. Throws for bytes that are not chunked framing.
    */
   int scan(byte[] buf, int from, int to) throws FrontHead.Malformed {
+    return scan(buf, from, to, null);
+  }
+
+  /** As {@link #scan(byte[], int, int)}, giving each piece of chunk data to {@code sink}. */
+  int scan(byte[] buf, int from, int to, Sink sink) throws FrontHead.Malformed {
     int i = from;
     while (i < to) {
       byte b = buf[i];
@@ -40,6 +64,9 @@ final class FrontChunks {
             }
             left = left * 16 + d;
           } else if (digits > 0 && (b == ';' || b == ' ' || b == '\t')) {
+            if (strict) {
+              throw new FrontHead.Malformed("chunk extensions are not accepted");
+            }
             state = State.EXTENSION;
           } else if (digits > 0 && b == '\r') {
             state = State.SIZE_LF;
@@ -62,6 +89,9 @@ final class FrontChunks {
         }
         case DATA -> {
           int n = (int) Math.min(left, to - i);
+          if (sink != null && n > 0) {
+            sink.data(buf, i, n);
+          }
           left -= n;
           i += n;
           if (left == 0) {

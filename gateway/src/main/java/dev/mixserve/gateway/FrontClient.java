@@ -1,453 +1,335 @@
 package dev.mixserve.gateway;
 
+import dev.mixserve.api.Edge;
 import dev.mixserve.api.error.ServeException;
-import dev.mixserve.protocol.openai.OpenAiError;
-import java.io.EOFException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One client connection at the front door. It reads each request head; a request the front door may
- * forward itself ({@link FrontRoute}) goes to a replica over a kept-alive connection of this loop,
- * any other plain request to the gateway's handler over another, as it came; either answer comes
- * back as it arrives, its framing passed through. A request that is not plain (chunked or large
- * upload, 100-continue, upgrade, HTTP/1.0) hands the whole connection, from that request on, to the
- * handler ({@link FrontSplice}).
+ * One client connection at the front door: it reads each request under the {@link Edge} limits and
+ * hands it to a {@link FrontExchange}, which sends it to a replica or to the gateway's handler and
+ * brings the answer back. Every request is read here, whatever its framing: a body of up to {@link
+ * FrontRoute#MAX_BODY} bytes is read whole first (it may go direct); a larger or chunked one
+ * streams to the handler as it comes, re-framed ({@link FrontBody}). The handler never reads a
+ * client's bytes as the client wrote them, so the two cannot read a request differently.
  */
 final class FrontClient implements FrontLoop.Handler {
-  /** A head (and a body that goes direct) must arrive within this, once begun. */
-  private static final long REQUEST_NANOS = 30_000_000_000L;
-
-  /** A kept-alive connection with no request for this long is closed, as Helidon does. */
-  private static final long IDLE_NANOS = 300_000_000_000L;
-
-  private static final int MAX_BUFFER = FrontHead.MAX + FrontRoute.MAX_BODY;
+  /** After its last answer, a connection that closes is read until the client closes too. */
+  private static final long LINGER_NANOS = 5_000_000_000L;
 
   private enum Mode {
-    HEAD,
-    EXCHANGE,
-    SPLICE,
+    HEAD, // waiting for a whole request head
+    BODY, // reading a small body whole before deciding where it goes
+    EXCHANGE, // the request is with a replica or the handler (its body may still be streaming)
+    LINGER, // answered, output shut: reading what the client still sends until it closes
     CLOSED
   }
 
   final FrontLoop loop;
   final SocketChannel ch;
   final SelectionKey key;
-  boolean closeAfterFlush;
+  private final Edge edge;
+  boolean closeAfter;
   private Mode mode = Mode.HEAD;
   private byte[] in = new byte[4096];
   private int inEnd;
-  private int requestLength;
-  private boolean closeAfter;
-  private long lastActivity = System.nanoTime();
-  private ByteBuffer pending; // to the client, when the socket took less than all
-  private FrontSplice splice;
-
-  // The request being answered (by a replica when direct is set, else by the handler).
-  private FrontRoute.Direct direct;
-  private java.net.URI target;
-  private byte[] outgoing;
-  private boolean headRequest;
-  private FrontUpstream up;
-  private ByteBuffer upOut;
-  private boolean sent;
-  private boolean retried;
-  private long deadline;
-  private byte[] answerBuf = new byte[8192];
-  private int answerEnd;
-  private FrontHead answer;
-  private int status;
-  private long bodyLeft;
-  private FrontChunks chunks;
-  private boolean untilClose;
-  private boolean reusable;
+  private int requestLength; // bytes at the start of `in` that belong to the request being answered
+  private FrontHead head;
+  private FrontBody body; // a body streaming to the handler
+  private FrontExchange exchange;
   private boolean answered;
-  private int headLength;
-
-  private static final byte[] HTTP11 = {'H', 'T', 'T', 'P', '/', '1', '.', '1'};
-  private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private ByteBuffer pending; // to the client, when the socket took less than all
+  private boolean paused; // not reading the client: the handler has not taken what came
+  private long idleSince = System.nanoTime();
+  private long headStart;
+  private long bodyStart;
+  private long lastBodyRead;
+  private long pausedSince;
+  private long lastWrite;
+  private long lingerStart;
 
   FrontClient(FrontLoop loop, SocketChannel ch) throws IOException {
     this.loop = loop;
     this.ch = ch;
+    this.edge = loop.front.edge();
     this.key = ch.register(loop.selector, SelectionKey.OP_READ, this);
   }
 
   @Override
   public void ready(SelectionKey k) throws IOException {
-    if (mode == Mode.SPLICE) {
-      splice.clientReady(k);
+    if (mode == Mode.LINGER) {
+      linger();
       return;
     }
     if (k.isWritable()) {
+      int before = pending.remaining();
       pending = FrontLoop.drain(ch, pending);
       if (pending != null) {
+        if (pending.remaining() < before) {
+          lastWrite = System.nanoTime();
+        }
         return;
       }
-      afterFlush();
+      flushed();
     }
-    if (k.isValid() && k.isReadable() && (mode == Mode.HEAD || mode == Mode.EXCHANGE)) {
+    if (k.isValid() && k.isReadable() && mode != Mode.CLOSED && mode != Mode.LINGER) {
       readClient();
     }
   }
 
   /**
-   * Reads what the client sends. While a request is answered the connection stays watched (no
-   * interest change per request, which would cost two {@code epoll_ctl} calls): what comes then is
-   * pipelined and waits in the buffer, and an end of stream means the client left, which stops the
-   * work it asked for.
+   * Reads what the client sends. While a request is answered the connection stays watched: what
+   * comes then is pipelined and waits in the buffer (or is the body, when it streams), and an end
+   * of stream means the client left, which stops the work it asked for.
    */
   private void readClient() throws IOException {
     if (inEnd == in.length) {
-      if (in.length >= MAX_BUFFER) {
+      int max = mode == Mode.BODY ? (int) requestTotal() : FrontHead.MAX + FrontRoute.MAX_BODY;
+      if (in.length >= max) {
         key.interestOps(key.interestOps() & ~SelectionKey.OP_READ); // until this buffer drains
         return;
       }
-      in = Arrays.copyOf(in, Math.min(MAX_BUFFER, in.length * 2));
+      in = Arrays.copyOf(in, Math.min(max, in.length * 2));
     }
     int n = ch.read(ByteBuffer.wrap(in, inEnd, in.length - inEnd));
     if (n < 0) {
-      close();
+      close(); // the client left; whatever it asked for stops
       return;
     }
     inEnd += n;
-    if (mode == Mode.HEAD) {
-      lastActivity = System.nanoTime();
-      next();
+    switch (mode) {
+      case HEAD -> {
+        if (headStart == 0) {
+          headStart = System.nanoTime();
+        }
+        next();
+      }
+      case BODY -> {
+        lastBodyRead = System.nanoTime();
+        if (inEnd >= requestTotal()) {
+          dispatch();
+        }
+      }
+      case EXCHANGE -> {
+        if (body != null && !body.done()) {
+          lastBodyRead = System.nanoTime();
+          stream();
+        }
+      }
+      default -> {}
     }
   }
 
-  /** Takes on the request at the start of the buffer, if it is all there. */
+  /** Takes on the request at the start of the buffer, once its head is all there. */
   private void next() throws IOException {
     if (inEnd == 0) {
       return;
     }
-    FrontHead head;
     try {
-      head = FrontHead.parse(in, inEnd);
+      head = FrontHead.request(in, inEnd);
     } catch (FrontHead.Malformed e) {
-      closeAfter = true;
-      refuse(ServeException.invalid("malformed HTTP request: " + e.getMessage()));
+      refuse(e.status, "malformed HTTP request: " + e.getMessage());
       return;
     }
     if (head == null) {
       return;
     }
-    long total = head.length + Math.max(0, head.contentLength);
-    if (!FrontRoute.plainForHandler(head) || total > MAX_BUFFER) {
-      handOff(FrontRoute.Handoff.PROTOCOL);
+    headStart = 0;
+    closeAfter = !head.keepAlive();
+    long limit = bodyLimit();
+    if (head.contentLength > limit) {
+      refuse(
+          413,
+          "request body of "
+              + head.contentLength
+              + " bytes is larger than the limit of "
+              + limit
+              + " bytes");
       return;
     }
-    if (inEnd < total) {
-      if (in.length < total) {
-        in = Arrays.copyOf(in, (int) total);
-      }
+    if (head.expect && !head.expectsContinue) {
+      refuse(417, "only Expect: 100-continue is understood");
       return;
     }
-    requestLength = (int) total;
-    closeAfter = head.close;
-    headRequest = head.first.equals("HEAD");
+    bodyStart = lastBodyRead = System.nanoTime();
+    if (head.chunked || head.contentLength > FrontRoute.MAX_BODY) {
+      streamToHandler(limit);
+      return;
+    }
+    if (inEnd < requestTotal()) {
+      mode = Mode.BODY;
+      continueIfAsked();
+      return;
+    }
+    dispatch();
+  }
+
+  private long requestTotal() {
+    return head.length + Math.max(0, head.contentLength);
+  }
+
+  /** The deployment's body limit where the route names one, else the gateway's. */
+  private long bodyLimit() {
+    var resolved = loop.front.routes().resolve(head.host, Gateway.openAiPrefix(head.target.path()));
+    return resolved
+        .map(t -> t.runtime().deployment().limits().maxBodyBytes())
+        .orElse(Gateway.ROOT_MAX_BODY);
+  }
+
+  private void continueIfAsked() throws IOException {
+    if (head.expectsContinue && inEnd <= head.length) {
+      send(ByteBuffer.wrap(FrontReply.CONTINUE));
+    }
+  }
+
+  /** The whole request is in the buffer: a replica or the handler answers it. */
+  private void dispatch() throws IOException {
+    requestLength = (int) requestTotal();
+    mode = Mode.EXCHANGE;
+    answered = false;
     var front = loop.front;
     var decision = FrontRoute.decide(head, in, front.routes(), front.draining());
     if (decision.direct() == null) {
       toHandler(decision.handoff());
     } else {
       front.directed();
-      direct = decision.direct();
-      target = direct.base();
-      outgoing = direct.request;
-      deadline = System.nanoTime() + direct.runtime.deployment().limits().timeout().toNanos();
+      exchange = FrontExchange.direct(this, decision.direct(), head.first.equals("HEAD"));
+      exchange.start();
     }
-    mode = Mode.EXCHANGE; // one request at a time; pipelined ones wait in the buffer
-    sent = false;
-    retried = false;
-    send(true);
   }
 
-  /** The handler answers this request as the client sent it; its own limits and deadlines apply. */
-  private void toHandler(FrontRoute.Handoff why) {
+  private void toHandler(FrontRoute.Handoff why) throws IOException {
     loop.front.handled(why);
-    direct = null;
-    target = loop.front.innerUri();
-    outgoing = Arrays.copyOf(in, requestLength);
+    long id = loop.front.nextId();
+    int length = (int) Math.max(0, head.contentLength);
+    String framing = head.contentLength >= 0 ? "Content-Length: " + length : null;
+    byte[] request = FrontRoute.forHandler(head, in, id, framing, length);
+    exchange = FrontExchange.handler(this, id, request, false, head.first.equals("HEAD"));
+    exchange.start();
   }
 
-  private void handOff(FrontRoute.Handoff why) throws IOException {
-    loop.front.spliced(why);
-    mode = Mode.SPLICE;
-    key.interestOps(0);
-    splice = new FrontSplice(this, in, inEnd);
-    in = null;
+  /** A direct request whose replica failed before answering, where it may be sent again. */
+  void retryOnHandler() throws IOException {
+    toHandler(FrontRoute.Handoff.RETRY);
   }
 
-  private void send(boolean mayReuse) throws IOException {
-    var base = target;
-    up = mayReuse ? loop.idle(base) : null;
-    if (up != null) {
-      up.reused = true;
-      up.owner = this;
-      write();
+  /** A chunked or large body: the handler gets the head now and the body as it comes. */
+  private void streamToHandler(long limit) throws IOException {
+    loop.front.streamed(head.chunked ? FrontRoute.Handoff.CHUNKED : FrontRoute.Handoff.LARGE);
+    body = head.chunked ? FrontBody.chunked(limit) : FrontBody.length(head.contentLength, limit);
+    long id = loop.front.nextId();
+    String framing =
+        head.chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + head.contentLength;
+    byte[] request = FrontRoute.forHandler(head, in, id, framing, 0);
+    consume(head.length);
+    mode = Mode.EXCHANGE;
+    answered = false;
+    exchange = FrontExchange.handler(this, id, request, true, head.first.equals("HEAD"));
+    exchange.start();
+    continueIfAsked();
+    stream();
+  }
+
+  /** Passes the body bytes in the buffer on to the handler, until it stops taking them. */
+  private void stream() throws IOException {
+    if (mode != Mode.EXCHANGE || exchange == null || body == null || body.done()) {
       return;
     }
+    var out = new ByteArrayOutputStream(inEnd + 64);
     try {
-      up = FrontUpstream.open(loop, base, FrontUpstream.address(base));
-    } catch (IOException e) {
-      up = null;
-      failedBeforeAnswer(e);
+      consume(body.take(in, 0, inEnd, out));
+    } catch (FrontHead.Malformed e) {
+      refuse(e.status, e.getMessage());
       return;
     }
-    up.owner = this;
-  }
-
-  private void write() throws IOException {
-    if (upOut == null) {
-      upOut = ByteBuffer.wrap(outgoing);
-    }
-    boolean all = up.write(upOut);
-    sent = true;
-    if (all) {
-      upOut = null;
-      up.key.interestOps(SelectionKey.OP_READ);
-    } else {
-      up.key.interestOps(SelectionKey.OP_WRITE);
+    exchange.body(out.toByteArray(), body.done());
+    if (exchange != null && exchange.backlogged() && !body.done()) {
+      paused = true;
+      pausedSince = System.nanoTime();
+      key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
     }
   }
 
-  /** Events on the replica connection this request uses. */
-  void upstreamReady(FrontUpstream u) throws IOException {
-    if (u != up) {
-      u.close();
-      return;
-    }
-    if (u.key.isConnectable()) {
-      u.ch.finishConnect();
-      u.connected = true;
-      write();
-      return;
-    }
-    if (u.key.isWritable()) {
-      write();
-      return;
-    }
-    if (u.key.isReadable()) {
-      read();
+  /** The handler took all the body it was given: read more from the client. */
+  void upstreamTookAll() {
+    if (paused) {
+      paused = false;
+      long now = System.nanoTime();
+      bodyStart += now - pausedSince; // the client cannot be slow while we were not reading
+      lastBodyRead = now;
+      if (key.isValid()) {
+        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+      }
     }
   }
 
-  private void read() throws IOException {
-    if (answer == null) {
-      if (answerEnd == answerBuf.length) {
-        if (answerBuf.length >= FrontHead.MAX) {
-          throw new IOException("answer head larger than " + FrontHead.MAX + " bytes");
-        }
-        answerBuf = Arrays.copyOf(answerBuf, answerBuf.length * 2);
-      }
-      int n = up.ch.read(ByteBuffer.wrap(answerBuf, answerEnd, answerBuf.length - answerEnd));
-      if (n < 0) {
-        throw new EOFException("the replica closed the connection before answering");
-      }
-      answerEnd += n;
-      FrontHead head;
-      try {
-        head = headOfAnswer();
-      } catch (FrontHead.Malformed e) {
-        throw new IOException("garbled answer: " + e.getMessage());
-      }
-      if (head != null) {
-        begin(head);
-      }
-      return;
-    }
-    int n = up.ch.read(ByteBuffer.wrap(answerBuf));
-    if (n < 0) {
-      if (untilClose) {
-        reusable = false;
-        complete();
-      } else {
-        abort();
-      }
-      return;
-    }
-    if (direct != null) {
-      deadline = System.nanoTime() + direct.runtime.deployment().limits().timeout().toNanos();
-    }
-    body(answerBuf, 0, n, null);
+  private void consume(int n) {
+    System.arraycopy(in, n, in, 0, inEnd - n);
+    inEnd -= n;
   }
 
-  /** The final answer's head; interim ones (1xx) are dropped, as nothing asked for them. */
-  private FrontHead headOfAnswer() throws FrontHead.Malformed {
-    while (true) {
-      FrontHead head = FrontHead.parse(answerBuf, answerEnd);
-      if (head == null) {
-        return null;
-      }
-      int code = head.status();
-      if (code >= 200) {
-        return head;
-      }
-      if (code == 101) {
-        throw new FrontHead.Malformed("101 to a request that asked for no upgrade");
-      }
-      System.arraycopy(answerBuf, head.length, answerBuf, 0, answerEnd - head.length);
-      answerEnd -= head.length;
-    }
-  }
-
-  private void begin(FrontHead head) throws IOException {
-    answer = head;
-    status = Integer.parseInt(head.second); // checked by headOfAnswer
-    bodyLeft = 0;
-    chunks = null;
-    untilClose = false;
-    if (status == 204 || status == 304 || headRequest) {
-      bodyLeft = 0;
-    } else if (head.chunked) {
-      chunks = new FrontChunks();
-    } else if (head.contentLength >= 0) {
-      bodyLeft = head.contentLength;
-    } else {
-      untilClose = true; // an answer that ends with its connection ends the client's too
-      closeAfter = true;
-    }
-    reusable = !head.close && head.first.equals("HTTP/1.1") && !untilClose;
-    if (direct == null && head.close) {
-      closeAfter = true; // the handler's close (draining, a request it could not read) is ours
-    }
-    // The head as the client gets it, in the loop's scratch array: always HTTP/1.1, without the
-    // replica's connection headers, with ours.
-    byte[] out = loop.head(head.length + CLOSE.length + 16);
-    int n = 0;
-    for (byte b : HTTP11) {
-      out[n++] = b;
-    }
-    int from = head.first.length(); // the status line from the space after the version
-    int lineEnd = head.count() > 0 ? head.start(0) : head.length - 2;
-    System.arraycopy(answerBuf, from, out, n, lineEnd - from);
-    n += lineEnd - from;
-    for (int i = 0; i < head.count(); i++) {
-      int kind = head.kind(i);
-      if (kind != FrontHead.CONNECTION && kind != FrontHead.KEEP_ALIVE) {
-        int len = head.end(i) - head.start(i) + 2;
-        System.arraycopy(answerBuf, head.start(i), out, n, len);
-        n += len;
-      }
-    }
-    if (closeAfter) {
-      System.arraycopy(CLOSE, 0, out, n, CLOSE.length);
-      n += CLOSE.length;
-    }
-    out[n++] = '\r';
-    out[n++] = '\n';
-    headLength = n;
-    body(answerBuf, head.length, answerEnd, out);
-  }
-
-  /** Passes on {@code buf[from, to)} of the answer's body (after {@code head}, when given). */
-  private void body(byte[] buf, int from, int to, byte[] head) throws IOException {
-    int end;
-    boolean done;
-    if (untilClose) {
-      end = to;
-      done = false;
-    } else if (chunks != null) {
-      int e;
-      try {
-        e = chunks.scan(buf, from, to);
-      } catch (FrontHead.Malformed m) {
-        throw new IOException("garbled chunked answer: " + m.getMessage());
-      }
-      done = e >= 0;
-      end = done ? e : to;
-    } else {
-      int take = (int) Math.min(bodyLeft, to - from);
-      bodyLeft -= take;
-      end = from + take;
-      done = bodyLeft == 0;
-    }
-    if (end < to) {
-      reusable = false; // bytes after the answer: nobody asked for them
-    }
-    ByteBuffer b;
-    if (head == null) {
-      b = ByteBuffer.wrap(buf, from, end - from);
-    } else if (headLength + end - from <= head.length) {
-      System.arraycopy(buf, from, head, headLength, end - from); // one write for head and body
-      b = ByteBuffer.wrap(head, 0, headLength + end - from);
-    } else {
-      byte[] all = Arrays.copyOf(head, headLength + end - from);
-      System.arraycopy(buf, from, all, headLength, end - from);
-      b = ByteBuffer.wrap(all);
-    }
+  /**
+   * Writes part of an answer to the client; false when the client is gone (and all is closed). What
+   * the socket does not take now waits, and reading from the replica pauses ({@link #writing}).
+   */
+  boolean send(ByteBuffer b) throws IOException {
     try {
       ch.write(b);
     } catch (IOException e) {
-      abort(); // the client went away: the replica's connection goes too, which stops its work
-      return;
+      close();
+      return false;
     }
     if (b.hasRemaining()) {
       pending = FrontLoop.copy(b);
-      key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
-      up.key.interestOps(0); // the replica waits until the client has taken this
+      lastWrite = System.nanoTime();
+      key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
     }
-    if (done) {
-      complete();
-    }
+    return true;
   }
 
-  /** The answer has all come from the replica. */
-  private void complete() {
-    settle(status);
-    if (reusable) {
-      up.owner = null;
-      up.reused = false;
-      up.key.interestOps(SelectionKey.OP_READ);
-      loop.park(up);
-    } else {
-      up.close();
-    }
-    up = null;
+  boolean writing() {
+    return pending != null;
+  }
+
+  /** The exchange has the whole answer: once the client has it too, the next request. */
+  void answered() {
     answered = true;
-    if (pending == null) {
-      afterFlush();
+    if (body != null && !body.done()) {
+      closeAfter = true; // the rest of the body was not read: nothing after it can be trusted
     }
-  }
-
-  private void settle(int code) {
-    if (direct != null) {
-      direct.release();
-      direct.runtime.metrics().answered(code, System.nanoTime() - direct.start);
-      direct = null;
+    if (pending == null) {
+      flushed();
     }
   }
 
   /** The client has all we had for it. */
-  private void afterFlush() {
+  private void flushed() {
+    if (mode == Mode.CLOSED) {
+      return;
+    }
+    int ops = paused ? 0 : SelectionKey.OP_READ;
     if (mode == Mode.EXCHANGE && !answered) {
-      key.interestOps(SelectionKey.OP_READ);
-      if (up != null) {
-        up.key.interestOps(SelectionKey.OP_READ);
+      key.interestOps(ops);
+      if (exchange != null) {
+        exchange.resume();
       }
       return;
     }
-    if (closeAfter || closeAfterFlush) {
-      close();
+    if (closeAfter) {
+      startLinger();
       return;
     }
-    System.arraycopy(in, requestLength, in, 0, inEnd - requestLength);
-    inEnd -= requestLength;
+    consume(requestLength);
     requestLength = 0;
+    head = null;
+    body = null;
+    exchange = null;
     mode = Mode.HEAD;
-    answer = null;
-    answerEnd = 0;
-    answered = false;
-    status = 0;
-    upOut = null;
-    lastActivity = System.nanoTime();
+    idleSince = System.nanoTime();
     key.interestOps(SelectionKey.OP_READ);
     try {
       next(); // a pipelined request already here
@@ -456,139 +338,119 @@ final class FrontClient implements FrontLoop.Handler {
     }
   }
 
-  /** The replica connection broke; what happens depends on whether the client heard anything. */
-  void upstreamFailed(FrontUpstream u, Exception e) {
-    if (u != up) {
-      u.close();
-      return;
-    }
-    if (answer != null) {
-      abort();
-      return;
-    }
-    try {
-      failedBeforeAnswer(e);
-    } catch (IOException | RuntimeException again) {
-      failed(again);
-    }
+  /** Answers an error of our own; the exchange, if any, is ended (and its slot freed). */
+  void refuse(ServeException e) {
+    var reply = new FrontReply(e.status(), e.getMessage(), e.retryAfterSeconds());
+    answer(reply, e.status());
   }
 
-  private void failedBeforeAnswer(Exception e) throws IOException {
-    boolean wasReused = up != null && up.reused;
-    if (up != null) {
-      up.close();
-      up = null;
-    }
-    upOut = null;
-    answerEnd = 0;
-    if (wasReused
-        && !retried
-        && !(e.getMessage() != null && e.getMessage().startsWith("garbled"))) {
-      // Most likely the replica closed this idle connection as we took it: one new connection.
-      retried = true;
-      sent = false;
-      send(false);
-      return;
-    }
-    if (direct == null) {
-      closeAfter = true;
-      refuse(ServeException.unavailable("the gateway's handler failed: " + e.getMessage(), 1));
-      return;
-    }
-    String why = "upstream " + direct.base() + " failed: " + e.getMessage();
-    direct.engine.pool().reportFailure(direct.member, sent ? e : new ConnectException(why));
-    boolean again = !sent || direct.idempotent();
-    if (again) {
-      direct.release(); // the handler takes a slot of its own, on a replica it chooses
-      toHandler(FrontRoute.Handoff.RETRY);
-      sent = false;
-      retried = false;
-      send(true);
-      return;
-    }
-    refuse(ServeException.unavailable(why, 5));
+  private void refuse(int status, String message) {
+    closeAfter = true; // a request we could not read: nothing after it can be trusted
+    answer(FrontReply.of(status, message), status);
   }
 
-  /** Answers an error of our own in OpenAI's format; the request's slot, if any, is freed. */
-  private void refuse(ServeException e) {
-    settle(e.status());
-    byte[] body = OpenAiError.body(e);
-    String head =
-        "HTTP/1.1 "
-            + e.status()
-            + " "
-            + reason(e.status())
-            + "\r\nContent-Type: application/json\r\nContent-Length: "
-            + body.length
-            + "\r\n"
-            + (e.retryAfterSeconds() > 0 ? "Retry-After: " + e.retryAfterSeconds() + "\r\n" : "")
-            + (closeAfter ? "Connection: close\r\n" : "")
-            + "\r\n";
-    byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-    byte[] all = Arrays.copyOf(h, h.length + body.length);
-    System.arraycopy(body, 0, all, h.length, body.length);
+  private void answer(FrontReply reply, int status) {
+    if (exchange != null) {
+      exchange.close(status);
+    }
     mode = Mode.EXCHANGE;
     answered = true;
-    if (requestLength == 0) {
-      requestLength = inEnd; // a request we could not read: nothing after it can be trusted
+    if (requestLength == 0 && body == null) {
+      requestLength = inEnd; // a request we could not read whole
       closeAfter = true;
     }
-    var b = ByteBuffer.wrap(all);
     try {
-      ch.write(b);
+      if (send(ByteBuffer.wrap(reply.bytes(closeAfter))) && pending == null) {
+        flushed();
+      }
     } catch (IOException x) {
       close();
+    }
+  }
+
+  /**
+   * Half-closes and reads until the client closes: closing with its bytes unread would make the
+   * kernel reset the connection, and a reset can destroy the answer before the client reads it.
+   */
+  private void startLinger() {
+    mode = Mode.LINGER;
+    lingerStart = System.nanoTime();
+    try {
+      ch.shutdownOutput();
+      key.interestOps(SelectionKey.OP_READ);
+      linger();
+    } catch (IOException e) {
+      close();
+    }
+  }
+
+  private void linger() throws IOException {
+    int n;
+    while ((n = ch.read(ByteBuffer.wrap(loop.scratch))) > 0) {
+      // what a client sends after its answer is read and dropped
+    }
+    if (n < 0) {
+      close();
+    }
+  }
+
+  /** Called by the loop now and then: the edge's timeouts. */
+  void tick(long now) {
+    if (pending != null && now - lastWrite > edge.sendTimeout().toNanos()) {
+      close(); // a client that does not read its answer holds a replica's connection
       return;
     }
-    if (b.hasRemaining()) {
-      pending = FrontLoop.copy(b);
-      key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
-    } else {
-      afterFlush();
-    }
-  }
-
-  private static String reason(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 503 -> "Service Unavailable";
-      default -> "Error";
-    };
-  }
-
-  /** The answer broke after it began: all the client can be told is that the connection ends. */
-  private void abort() {
-    close();
-  }
-
-  /** Called by the loop now and then: deadlines and idle connections. */
-  void tick(long now) {
     switch (mode) {
       case HEAD -> {
-        long limit = inEnd == 0 ? IDLE_NANOS : REQUEST_NANOS;
-        if (now - lastActivity > limit) {
+        if (inEnd == 0 && now - idleSince > edge.keepAliveTimeout().toNanos()) {
+          close();
+        } else if (headStart != 0 && now - headStart > edge.headerTimeout().toNanos()) {
+          refuse(
+              408,
+              "the request head did not arrive within " + edge.headerTimeout().toMillis() + " ms");
+        }
+      }
+      case BODY -> bodyTimers(now, inEnd - head.length);
+      case EXCHANGE -> {
+        if (body != null && !body.done() && !paused) {
+          bodyTimers(now, body.raw());
+        }
+        if (exchange != null && mode == Mode.EXCHANGE) {
+          exchange.tick(now);
+        }
+      }
+      case LINGER -> {
+        if (now - lingerStart > LINGER_NANOS) {
           close();
         }
       }
-      case EXCHANGE -> {
-        if (direct == null || now - deadline < 0) {
-          return;
-        }
-        if (answer != null) {
-          abort();
-          return;
-        }
-        if (up != null) {
-          up.close();
-          up = null;
-        }
-        long ms = direct.runtime.deployment().limits().timeout().toMillis();
-        String why = "upstream " + direct.base() + " did not answer within " + ms + " ms";
-        direct.engine.pool().reportFailure(direct.member, new IOException(why));
-        refuse(ServeException.unavailable(why, 1));
-      }
       default -> {}
     }
+  }
+
+  /** nginx's client_body_timeout (between reads) and a minimum average rate after it. */
+  private void bodyTimers(long now, long received) {
+    long gap = edge.bodyTimeout().toNanos();
+    String why = null;
+    if (now - lastBodyRead > gap) {
+      why = "no byte of the request body came for " + edge.bodyTimeout().toMillis() + " ms";
+    } else if (edge.bodyMinRate() > 0
+        && now - bodyStart > gap + received * 1_000_000_000L / edge.bodyMinRate()) {
+      why = "the request body came slower than " + edge.bodyMinRate() + " bytes/s";
+    }
+    if (why == null) {
+      return;
+    }
+    if (exchange != null && exchange.answerStarted()) {
+      close();
+    } else {
+      refuse(408, why);
+    }
+  }
+
+  /** The answer broke after it began: all the client can be told is that the connection ends. */
+  void abort() {
+    close();
   }
 
   @Override
@@ -601,13 +463,8 @@ final class FrontClient implements FrontLoop.Handler {
       return;
     }
     mode = Mode.CLOSED;
-    settle(status == 0 ? 499 : status);
-    if (up != null) {
-      up.close();
-      up = null;
-    }
-    if (splice != null) {
-      splice.close();
+    if (exchange != null) {
+      exchange.close(499);
     }
     key.cancel();
     FrontLoop.close(ch);

@@ -10,8 +10,11 @@ import java.util.Arrays;
  * is the business of whoever answers.
  */
 final class FrontHead {
-  /** A head larger than this is refused (400); Helidon's default is 8 KiB, nginx's 8–32 KiB. */
+  /** A head larger than this is refused (431); Helidon's default is 8 KiB, nginx's 8–32 KiB. */
   static final int MAX = 32768;
+
+  /** More header lines than this are refused (431), as Helidon and most servers do. */
+  static final int MAX_LINES = 100;
 
   final int length; // bytes of the head, the blank line included
   final String first; // method, or HTTP version for a response
@@ -27,8 +30,13 @@ final class FrontHead {
   boolean close;
   boolean upgrade;
   boolean expect;
+  boolean expectsContinue;
   String host;
   boolean timeoutHeader;
+  String codings; // a Transfer-Encoding other than chunked, answered 501
+  RequestTarget target; // requests only: the canonical target
+  private final boolean strict;
+  private int hosts;
 
   /** The headers this class knows by name; any other is {@link #OTHER}. */
   static final int OTHER = 0;
@@ -42,21 +50,38 @@ final class FrontHead {
   static final int REQUEST_TIMEOUT = 7;
   static final int KEEP_ALIVE = 8;
   static final int OTHER_PER_HOP = 9;
+  static final int CLIENT_ID = 10;
+
+  /** The header the front door names each request it passes to the handler by. */
+  static final String CLIENT_HEADER = "x-mixserve-client";
 
   private static final String[] KNOWN = {
-    "content-length", "transfer-encoding", "connection", "upgrade", "expect", "host",
-    "x-request-timeout", "keep-alive", "proxy-connection", "te", "trailer", "http2-settings"
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "upgrade",
+    "expect",
+    "host",
+    "x-request-timeout",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "http2-settings",
+    CLIENT_HEADER
   };
   private static final int[] KIND_OF_KNOWN = {
     CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, UPGRADE, EXPECT, HOST,
-    REQUEST_TIMEOUT, KEEP_ALIVE, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP
+    REQUEST_TIMEOUT, KEEP_ALIVE, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP,
+    CLIENT_ID
   };
 
-  private FrontHead(int length, String[] start) {
+  private FrontHead(int length, String[] start, boolean strict) {
     this.length = length;
     this.first = start[0];
     this.second = start[1];
     this.third = start[2];
+    this.strict = strict;
   }
 
   int count() {
@@ -85,6 +110,11 @@ final class FrontHead {
     return kinds[i] != OTHER && kinds[i] != REQUEST_TIMEOUT;
   }
 
+  /** Whether this request asks to go on after its answer (HTTP/1.1 without "close"). */
+  boolean keepAlive() {
+    return !close && third.equals("HTTP/1.1");
+  }
+
   /** The lowercase name of header {@code i}, for tests and messages. */
   String name(byte[] buf, int i) {
     int colon = start(i);
@@ -94,18 +124,45 @@ final class FrontHead {
     return new String(buf, start(i), colon - start(i), StandardCharsets.ISO_8859_1).toLowerCase();
   }
 
-  /** Thrown for a head that is not HTTP/1.x; the connection is answered 400 and closed. */
+  /**
+   * Thrown for a head that cannot be taken; the connection is answered {@link #status} and closed.
+   */
   static final class Malformed extends Exception {
+    final int status;
+
     Malformed(String message) {
-      super(message, null, false, false);
+      this(400, message);
     }
+
+    Malformed(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** An answer's head, read as leniently as its framing allows. */
+  static FrontHead parse(byte[] buf, int end) throws Malformed {
+    return parse(buf, end, false);
+  }
+
+  /**
+   * A request's head, held to one grammar (RFC 9112, the strict reading) so that whoever reads the
+   * request after the front door cannot read it differently: the handler gets it re-written from
+   * what is parsed here.
+   */
+  static FrontHead request(byte[] buf, int end) throws Malformed {
+    FrontHead h = parse(buf, end, true);
+    if (h != null) {
+      h.checkRequest();
+    }
+    return h;
   }
 
   /**
    * The head at the start of {@code buf[0, end)}, or null when its blank line has not come yet.
    * Bare LF line ends are refused rather than guessed at (request smuggling hides there).
    */
-  static FrontHead parse(byte[] buf, int end) throws Malformed {
+  private static FrontHead parse(byte[] buf, int end, boolean strict) throws Malformed {
     int stop = find(buf, end);
     if (stop < 0) {
       for (int i = 0; i < end; i++) {
@@ -114,20 +171,26 @@ final class FrontHead {
         }
       }
       if (end >= MAX) {
-        throw new Malformed("head larger than " + MAX + " bytes");
+        throw new Malformed(431, "head larger than " + MAX + " bytes");
       }
       return null;
     }
+    if (stop > MAX) {
+      throw new Malformed(431, "head larger than " + MAX + " bytes");
+    }
     int lineEnd = lineEnd(buf, 0, stop);
-    String[] start = startLine(new String(buf, 0, lineEnd, StandardCharsets.ISO_8859_1));
-    var head = new FrontHead(stop, start);
+    String line = new String(buf, 0, lineEnd, StandardCharsets.ISO_8859_1);
+    var head = new FrontHead(stop, strict ? requestLine(line) : startLine(line), strict);
     int pos = lineEnd + 2;
     while (pos < stop - 2) {
       int e = lineEnd(buf, pos, stop);
+      if (strict && head.count >= MAX_LINES) {
+        throw new Malformed(431, "more than " + MAX_LINES + " header lines");
+      }
       head.header(buf, pos, e);
       pos = e + 2;
     }
-    if (head.chunked && head.contentLength >= 0) {
+    if (!strict && head.chunked && head.contentLength >= 0) {
       throw new Malformed("both Content-Length and Transfer-Encoding");
     }
     return head;
@@ -141,11 +204,22 @@ final class FrontHead {
         break;
       }
       if (buf[i] == ' ' || buf[i] == '\t') {
-        throw new Malformed("space in a header name");
+        throw new Malformed(i == from ? "a folded header line" : "space in a header name");
+      }
+      if (strict && !tchar(buf[i])) {
+        throw new Malformed("a header name holds a character that is not a token character");
       }
     }
     if (colon <= from) {
       throw new Malformed("header line without a name");
+    }
+    if (strict) {
+      for (int i = colon + 1; i < to; i++) {
+        int c = buf[i] & 0xff;
+        if (c < 0x20 && c != '\t' || c == 0x7f) {
+          throw new Malformed("a control character in a header value");
+        }
+      }
     }
     int kind = kind(buf, from, colon);
     if (count == kinds.length) {
@@ -161,32 +235,111 @@ final class FrontHead {
     String value = new String(buf, colon + 1, to - colon - 1, StandardCharsets.ISO_8859_1).strip();
     switch (kind) {
       case CONTENT_LENGTH -> {
-        long n;
-        try {
-          n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-          throw new Malformed("Content-Length is not a number");
+        long n = digits(value);
+        if (n < 0) {
+          throw new Malformed("Content-Length is not a number of bytes (1*DIGIT)");
         }
-        if (n < 0 || contentLength >= 0 && contentLength != n) {
-          throw new Malformed("bad or conflicting Content-Length");
+        if (contentLength >= 0 && (strict || contentLength != n)) {
+          throw new Malformed("more than one Content-Length");
         }
         contentLength = n;
       }
       case TRANSFER_ENCODING -> {
-        if (!value.equalsIgnoreCase("chunked")) {
+        if (chunked || codings != null) {
+          throw new Malformed("more than one Transfer-Encoding");
+        }
+        if (value.equalsIgnoreCase("chunked")) {
+          chunked = true;
+        } else if (strict) {
+          codings = value; // understood by nobody here: 501, once the head is known to be whole
+        } else {
           throw new Malformed("Transfer-Encoding other than chunked");
         }
-        chunked = true;
       }
       case CONNECTION -> close |= value.toLowerCase().contains("close");
       // Java's HttpClient offers h2c on every plain request; like nginx we answer in HTTP/1.1,
       // which declines it. Any other upgrade (WebSocket) is a protocol switch to pass on.
       case UPGRADE -> upgrade |= !value.equalsIgnoreCase("h2c");
-      case EXPECT -> expect = true;
-      case HOST -> host = value;
+      case EXPECT -> {
+        expect = true;
+        expectsContinue = value.equalsIgnoreCase("100-continue");
+      }
+      case HOST -> {
+        host = value;
+        hosts++;
+      }
       case REQUEST_TIMEOUT -> timeoutHeader = true;
       default -> {}
     }
+  }
+
+  /** A Content-Length value: 1 to 18 digits and nothing else, or -1. */
+  private static long digits(String v) {
+    if (v.isEmpty() || v.length() > 18) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+
+  /** RFC 9110 §5.6.2. */
+  static boolean tchar(byte b) {
+    int c = b & 0xff;
+    return c >= 'a' && c <= 'z'
+        || c >= 'A' && c <= 'Z'
+        || c >= '0' && c <= '9'
+        || c < 0x80 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  /** What only a whole request head can be checked for. */
+  private void checkRequest() throws Malformed {
+    if (!third.equals("HTTP/1.1")) {
+      throw new Malformed(505, third + " is not served here; use HTTP/1.1");
+    }
+    if (hosts != 1) {
+      throw new Malformed(hosts == 0 ? "no Host header" : "more than one Host header");
+    }
+    if (chunked && contentLength >= 0) {
+      throw new Malformed("both Content-Length and Transfer-Encoding");
+    }
+    if (codings != null) {
+      throw new Malformed(501, "Transfer-Encoding '" + codings + "' is not supported; use chunked");
+    }
+    if (first.equals("CONNECT") || second.equals("*")) {
+      throw new Malformed(405, first + " " + second + " is not served here");
+    }
+    try {
+      target = RequestTarget.parse(second);
+    } catch (RequestTarget.Invalid e) {
+      throw new Malformed("bad request target: " + e.getMessage());
+    }
+    if (target.authority() != null) {
+      host = target.authority(); // RFC 9112 §3.2.2: the target's authority wins over Host
+    }
+  }
+
+  /** method SP request-target SP HTTP-version, with single spaces and a token for a method. */
+  private static String[] requestLine(String line) throws Malformed {
+    String[] parts = line.split(" ", -1);
+    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new Malformed("bad request line");
+    }
+    for (int i = 0; i < parts[0].length(); i++) {
+      if (!tchar((byte) parts[0].charAt(i))) {
+        throw new Malformed("bad method");
+      }
+    }
+    if (!parts[2].matches("HTTP/[0-9]\\.[0-9]")) {
+      throw new Malformed("bad HTTP version");
+    }
+    return parts;
   }
 
   /** The kind of the header named by {@code buf[from, to)}, compared without regard to case. */

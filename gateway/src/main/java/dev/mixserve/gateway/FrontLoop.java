@@ -115,18 +115,40 @@ final class FrontLoop implements Runnable {
       if (ch == null) {
         return;
       }
+      if (!front.admit()) {
+        turnAway(ch);
+        continue;
+      }
       try {
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         clients.add(new FrontClient(this, ch));
       } catch (IOException e) {
+        front.left();
         close(ch);
       }
     }
   }
 
   void forget(FrontClient c) {
-    clients.remove(c);
+    if (clients.remove(c)) {
+      front.left();
+    }
+  }
+
+  private static final byte[] TOO_MANY =
+      new FrontReply(503, "too many connections; retry later", 1).bytes(true);
+
+  /** One connection over the limit: told so in the few bytes a fresh socket surely takes. */
+  private static void turnAway(SocketChannel ch) {
+    try {
+      ch.configureBlocking(false);
+      ch.write(java.nio.ByteBuffer.wrap(TOO_MANY));
+      ch.shutdownOutput();
+    } catch (IOException e) {
+      // it goes either way
+    }
+    close(ch);
   }
 
   /** A kept-alive connection to {@code base}, or null when none is idle. */
@@ -178,6 +200,7 @@ final class FrontLoop implements Runnable {
   }
 
   private void sweep(long now) {
+    front.departures().sweep(now);
     for (FrontClient c : new ArrayList<>(clients)) {
       c.tick(now);
     }

@@ -27,7 +27,9 @@ final class FrontRoute {
     ROUTE,
     BUSY,
     RETRY,
-    DRAINING;
+    DRAINING,
+    CHUNKED,
+    LARGE;
 
     final String label = name().toLowerCase();
   }
@@ -88,18 +90,16 @@ final class FrontRoute {
     if (draining) {
       return handoff(Handoff.DRAINING);
     }
-    String target = head.second;
     long body = Math.max(0, head.contentLength);
     boolean bodyless = head.first.equals("GET");
-    if (!plain(head) || !target.startsWith("/") || bodyless && body > 0) {
+    if (!plain(head) || bodyless && body > 0) {
       return handoff(Handoff.PROTOCOL);
     }
-    int q = target.indexOf('?');
-    String path = q < 0 ? target : target.substring(0, q);
-    if (path.indexOf('%') >= 0) {
+    RequestTarget target = head.target;
+    if (target.rawPath().indexOf('%') >= 0) {
       return handoff(Handoff.PROTOCOL); // decoding is the handler's, as is every other path rule
     }
-    var resolved = table.resolve(head.host, Gateway.openAiPrefix(path));
+    var resolved = table.resolve(head.host, Gateway.openAiPrefix(target.path()));
     if (resolved.isEmpty()) {
       return handoff(Handoff.ROUTE);
     }
@@ -121,10 +121,10 @@ final class FrontRoute {
     }
     String rest = Gateway.openAiPrefix(resolved.get().rest());
     URI base = member.get().endpoint();
+    String query = target.query().isEmpty() ? "" : "?" + target.query();
     byte[] request;
     try {
-      request =
-          encode(head, buf, base, rest, q < 0 ? "" : target.substring(q), bodyless, (int) body);
+      request = encode(head, buf, base, rest, query, bodyless, (int) body);
     } catch (IllegalArgumentException e) {
       return handoff(Handoff.PROTOCOL); // a path that cannot be forwarded: the handler says so
     }
@@ -135,24 +135,59 @@ final class FrontRoute {
     return new Decision(new Direct(rt, engine, member.get(), permit, request, (int) body), null);
   }
 
-  /**
-   * A request the front door reads whole and passes on as one message: for anything else (an upload
-   * that streams, 100-continue, a protocol switch, HTTP/1.0) the connection is spliced.
-   */
-  static boolean plainForHandler(FrontHead head) {
-    return head.third.equals("HTTP/1.1")
-        && !head.chunked
+  /** A request the front door may forward to a replica by itself, whatever the route. */
+  static boolean plain(FrontHead head) {
+    return !head.chunked
         && !head.upgrade
         && !head.expect
         && head.contentLength <= MAX_BODY
-        && !head.first.equals("CONNECT");
-  }
-
-  /** What the front door forwards to a replica by itself, whatever the route. */
-  static boolean plain(FrontHead head) {
-    return plainForHandler(head)
         && !head.timeoutHeader
         && (head.first.equals("POST") || head.first.equals("GET") || head.first.equals("PUT"));
+  }
+
+  /**
+   * The request as the handler gets it: the canonical target, the client's end-to-end headers, and
+   * framing, Host and {@code X-Mixserve-Client} of the front door's own, so that the handler never
+   * reads a framing or a path the front door has not checked. {@code framing} is the header line
+   * for the body ("Content-Length: n" or "Transfer-Encoding: chunked") or null; {@code body} bytes
+   * of {@code buf} after the head follow it.
+   */
+  static byte[] forHandler(FrontHead head, byte[] buf, long id, String framing, int body) {
+    String line =
+        head.first
+            + ' '
+            + head.target.wire()
+            + " HTTP/1.1\r\nHost: "
+            + head.host
+            + "\r\nX-Mixserve-Client: "
+            + id
+            + "\r\n"
+            + (framing == null ? "" : framing + "\r\n");
+    int size = line.length() + 2 + body;
+    for (int i = 0; i < head.count(); i++) {
+      if (!head.perHop(i)) {
+        size += head.end(i) - head.start(i) + 2;
+      }
+    }
+    byte[] out = new byte[size];
+    line.getBytes(0, line.length(), out, 0); // ISO-8859-1, which a request line is
+    int n = copyEndToEnd(head, buf, out, line.length());
+    out[n++] = '\r';
+    out[n++] = '\n';
+    System.arraycopy(buf, head.length, out, n, body);
+    return out;
+  }
+
+  private static int copyEndToEnd(FrontHead head, byte[] buf, byte[] out, int at) {
+    int n = at;
+    for (int i = 0; i < head.count(); i++) {
+      if (!head.perHop(i)) {
+        int len = head.end(i) - head.start(i) + 2; // with its CRLF
+        System.arraycopy(buf, head.start(i), out, n, len);
+        n += len;
+      }
+    }
+    return n;
   }
 
   private static Decision handoff(Handoff why) {
@@ -180,14 +215,7 @@ final class FrontRoute {
     }
     byte[] out = new byte[size]; // exact: one array, no copies on the way
     line.getBytes(0, line.length(), out, 0); // ISO-8859-1, which a request line is
-    int n = line.length();
-    for (int i = 0; i < head.count(); i++) {
-      if (!head.perHop(i)) {
-        int len = head.end(i) - head.start(i) + 2; // with its CRLF
-        System.arraycopy(buf, head.start(i), out, n, len);
-        n += len;
-      }
-    }
+    int n = copyEndToEnd(head, buf, out, line.length());
     out[n++] = '\r';
     out[n++] = '\n';
     System.arraycopy(buf, head.length, out, n, body);

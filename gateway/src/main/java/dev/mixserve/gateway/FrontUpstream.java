@@ -22,7 +22,7 @@ final class FrontUpstream implements FrontLoop.Handler {
   final URI base;
   final SocketChannel ch;
   final SelectionKey key;
-  FrontClient owner;
+  FrontExchange owner;
   long idleSince;
   boolean reused;
   boolean connected;

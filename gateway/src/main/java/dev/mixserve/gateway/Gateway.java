@@ -25,7 +25,10 @@ public final class Gateway implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
   /** Bodies above this are refused before any deployment limit is looked at. */
-  private static final long ROOT_MAX_BODY = 64L << 20;
+  static final long ROOT_MAX_BODY = 64L << 20;
+
+  private static final io.helidon.http.HeaderName CLIENT =
+      io.helidon.http.HeaderNames.create(FrontHead.CLIENT_HEADER);
 
   private volatile RouteTable routes;
   private volatile boolean draining;
@@ -42,6 +45,9 @@ public final class Gateway implements AutoCloseable {
   private final int publicPort;
   private volatile Front front;
   private final dev.mixserve.core.metrics.Metrics registry;
+  private final dev.mixserve.api.Edge edge;
+  private final Departures departures = new Departures();
+  private final BodyBudget budget;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
@@ -51,13 +57,12 @@ public final class Gateway implements AutoCloseable {
     this.host = settings.host();
     this.voiceMetrics = new VoiceMetrics(metrics.registry());
     this.registry = metrics.registry();
-    this.frontDoor =
-        switch (settings.front()) {
-          case ON -> true;
-          case OFF -> false;
-          // only replicas outside the JVM gain from it; engines inside would pay its hop
-          case AUTO -> routes.all().stream().anyMatch(r -> Replicas.outside(r.deployment()));
-        };
+    // The front door is the edge: it alone holds clients to the header, body and idle timeouts
+    // and to one request grammar. Only a `mixserve engine` child, reached by its parent's front
+    // door on loopback, goes without.
+    this.frontDoor = settings.front() != Server.Front.OFF;
+    this.edge = settings.edge();
+    this.budget = new BodyBudget(edge.bodyMemoryBytes());
     this.publicPort = settings.port();
     this.server =
         WebServer.builder()
@@ -87,6 +92,8 @@ public final class Gateway implements AutoCloseable {
                 () -> routes,
                 () -> draining,
                 registry,
+                edge,
+                departures,
                 Runtime.getRuntime().availableProcessors());
       } catch (RuntimeException e) {
         server.stop();
@@ -123,11 +130,14 @@ public final class Gateway implements AutoCloseable {
   private void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     RouteTable table = routes;
-    String path = openAiPrefix(req.path().path());
-    var call = new Call(req, res, path, ROOT_MAX_BODY, audio);
-    try {
+    var call = new Call(req, res, "/", ROOT_MAX_BODY, audio, budget);
+    boolean close = req.headers().contains(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
+    try (var watch = watch(req)) {
+      String path = openAiPrefix(RequestTarget.parse(req.path().rawPath()).path());
+      call.at(path);
+      expectation(req);
       if (draining) {
-        res.header(HeaderNames.CONNECTION, "close");
+        close = true;
         throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
       }
       if (path.equals("/-/reload")) {
@@ -143,17 +153,57 @@ public final class Gateway implements AutoCloseable {
       } else if (!admin.handle(call, path) && !KServeEndpoints.handle(call, table, null)) {
         serveRoot(call, table, path);
       }
+    } catch (RequestTarget.Invalid e) {
+      close = true;
+      fail(res, ServeException.invalid("bad request target: " + e.getMessage()), close);
+    } catch (Call.BadFraming e) {
+      close = true;
+      fail(res, ServeException.invalid(e.getMessage()), close);
     } catch (ServeException e) {
-      fail(res, e);
+      fail(res, e, close);
     } catch (UncheckedIOException e) {
       // The client went away while we read its body; nobody is left to answer.
-      LOG.log(Level.DEBUG, "client I/O failed on " + path, e);
+      close = true;
+      LOG.log(Level.DEBUG, "client I/O failed on " + call.path(), e);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "unexpected failure on " + path, e);
-      fail(res, ServeException.engineFailure("internal error: " + e, e));
+      LOG.log(Level.ERROR, "unexpected failure on " + call.path(), e);
+      fail(res, ServeException.engineFailure("internal error: " + e, e), close);
     } finally {
+      call.release();
       var metrics = call.bound() != null ? call.bound().metrics() : unrouted;
       metrics.answered(res.status().code(), System.nanoTime() - start);
+    }
+    if (close) {
+      // Helidon answers "Connection: close" and then reads on: what the client sent after its
+      // request (an unread body, a pipelined request) would run as the next one
+      throw new io.helidon.webserver.CloseConnectionException("the client asked to close");
+    }
+  }
+
+  /**
+   * The front door answers 417 to an expectation other than 100-continue; so does the handler when
+   * it takes the port itself (Helidon would ignore it).
+   */
+  private static void expectation(ServerRequest req) {
+    var expect = req.headers().first(HeaderNames.EXPECT);
+    if (expect.isPresent() && !expect.get().equalsIgnoreCase("100-continue")) {
+      throw ServeException.expectationFailed("only Expect: 100-continue is understood");
+    }
+  }
+
+  /** A request from the front door is stopped when its client leaves (see {@link Departures}). */
+  private Departures.Watch watch(ServerRequest req) {
+    if (front == null) {
+      return null;
+    }
+    var id = req.headers().first(CLIENT);
+    if (id.isEmpty()) {
+      return null;
+    }
+    try {
+      return departures.watch(Long.parseLong(id.get()));
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 
@@ -198,6 +248,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void serve(Call call, RouteTable table, DeploymentRuntime rt) {
+    // The body first, then a slot: a slow upload then holds memory (bounded by the body budget)
+    // for as long as the front door's body timeouts allow, never a slot others wait for.
+    call.body();
     if (Replicas.outside(rt.deployment())) {
       ReplicaRouter.admitAndForward(call, rt);
       return;
@@ -234,12 +287,15 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static void fail(ServerResponse res, ServeException e) {
+  private static void fail(ServerResponse res, ServeException e, boolean close) {
     if (res.isSent()) {
       LOG.log(Level.DEBUG, "error after the response started: " + e.getMessage());
       return;
     }
     res.status(e.status());
+    if (close) {
+      res.header(HeaderNames.CONNECTION, "close");
+    }
     if (e.retryAfterSeconds() > 0) {
       res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
     }

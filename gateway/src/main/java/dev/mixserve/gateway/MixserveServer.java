@@ -142,6 +142,9 @@ public final class MixserveServer implements AutoCloseable {
     if (next.server().front() != config.server().front()) {
       throw new IllegalArgumentException("server.front changes only with a restart");
     }
+    if (!next.server().edge().equals(config.server().edge())) {
+      throw new IllegalArgumentException("server.edge changes only with a restart");
+    }
     return new Reloader(this, next, loadTimeout).run();
   }
 

@@ -247,7 +247,7 @@ class FrontIT {
 
   @Test
   void aChunkedUploadGoesThroughTheHandler() throws Exception {
-    double before = metric("mixserve_front_spliced_total{reason=\"protocol\"}");
+    double before = metric("mixserve_front_streamed_total{reason=\"chunked\"}");
     String res;
     try (var s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(5000);
@@ -259,7 +259,7 @@ class FrontIT {
       res = response(s.getInputStream());
     }
     assertThat(res).startsWith("HTTP/1.1 200").contains("POST /head HTTP/1.1", "Content-Length: 3");
-    assertThat(metric("mixserve_front_spliced_total{reason=\"protocol\"}"))
+    assertThat(metric("mixserve_front_streamed_total{reason=\"chunked\"}"))
         .isGreaterThanOrEqualTo(before + 1);
   }
 

@@ -13,6 +13,7 @@ public final class ServeException extends RuntimeException {
     NOT_FOUND(404, "not_found_error"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error"),
     TIMEOUT(408, "timeout_error"),
+    EXPECTATION_FAILED(417, "invalid_request_error"),
     TOO_LARGE(413, "invalid_request_error"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error"),
     OVERLOADED(429, "rate_limit_error"),
@@ -74,6 +75,10 @@ public final class ServeException extends RuntimeException {
 
   public static ServeException timeout(String message) {
     return new ServeException(Kind.TIMEOUT, message, null, 408, 0, null);
+  }
+
+  public static ServeException expectationFailed(String message) {
+    return new ServeException(Kind.EXPECTATION_FAILED, message, null, 417, 0, null);
   }
 
   public static ServeException tooLarge(String message) {

@@ -33,6 +33,7 @@ public final class OpenAiError {
       case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
       case METHOD_NOT_ALLOWED -> "method_not_allowed";
       case TIMEOUT -> "timeout";
+      case EXPECTATION_FAILED -> "expectation_failed";
       case UNAVAILABLE -> "service_unavailable";
       case ENGINE_FAILURE -> "engine_error";
       case INVALID_REQUEST -> e.param() == null ? "invalid_request" : "invalid_value";
