@@ -50,7 +50,7 @@ final class ReplicaHealth {
       r = check.join();
     } else if (check != null && now.isAfter(sent.plus(config.timeout().multipliedBy(2)))) {
       // the probe bounds itself; this only guards against one that does not
-      r = HealthProbe.Result.failed("no answer within " + config.timeout());
+      r = HealthProbe.Result.timedOut("no answer within " + config.timeout());
     }
     if (r != null) {
       check = null;
