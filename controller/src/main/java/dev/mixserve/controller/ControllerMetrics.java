@@ -45,7 +45,8 @@ final class ControllerMetrics {
     checks =
         registry.counter(
             "mixserve_health_checks_total",
-            "Health checks of replicas by result.",
+            "Health checks of replicas by result: ok, failed, or busy (timed out while the"
+                + " replica answered calls, which counts as passed).",
             "deployment",
             "result");
   }
@@ -54,6 +55,7 @@ final class ControllerMetrics {
     return new ReplicaMetrics(
         restarts.child(deployment),
         checks.child(deployment, "ok"),
+        checks.child(deployment, "busy"),
         checks.child(deployment, "failed"));
   }
 

@@ -14,16 +14,34 @@ public interface HealthProbe {
    */
   Result check(URI endpoint, String model, Task task, Duration timeout);
 
-  /** Whether the replica answered well, and if not, why. */
-  record Result(boolean ok, String reason) {
-    private static final Result OK = new Result(true, "");
+  /**
+   * Whether the replica answered well, and if not, why. {@code timedOut} sets apart a replica that
+   * took the request and did not answer in time, which may be busy, from one that refused or
+   * answered badly, which is broken.
+   */
+  record Result(boolean ok, boolean timedOut, String reason) {
+    private static final Result OK = new Result(true, false, "");
+
+    public Result {
+      if (reason == null) {
+        throw new IllegalArgumentException("a health check result needs a reason, even empty");
+      }
+      if (ok && timedOut) {
+        throw new IllegalArgumentException("a health check that timed out did not pass");
+      }
+    }
 
     public static Result passed() {
       return OK;
     }
 
     public static Result failed(String reason) {
-      return new Result(false, reason);
+      return new Result(false, false, reason);
+    }
+
+    /** No answer within the timeout, though the replica took the request. */
+    public static Result timedOut(String reason) {
+      return new Result(false, true, reason);
     }
   }
 }

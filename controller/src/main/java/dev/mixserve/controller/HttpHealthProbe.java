@@ -3,8 +3,10 @@ package dev.mixserve.controller;
 import dev.mixserve.api.Task;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,8 +37,13 @@ public final class HttpHealthProbe implements HealthProbe {
       return judge(sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       sent.cancel(true);
-      return Result.failed("no answer within " + timeout.toMillis() + " ms");
+      return Result.timedOut("no answer within " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof HttpTimeoutException
+          && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+        // the request's own timeout, which may fire first; a connect timeout is no such answer
+        return Result.timedOut("no answer within " + timeout.toMillis() + " ms");
+      }
       return Result.failed(task.id() + " probe failed: " + e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,17 +3,21 @@ package dev.mixserve.controller;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One running replica as the gateway sees it. The in-flight count is the gateway's to keep (one
- * {@link Lease} per call); the rest is fixed while the replica runs. A restarted replica gets a new
- * member, so a lease on the old one can never skew the new one's count.
+ * {@link Lease} per call), as is the count of answers, which the controller reads as a sign of life
+ * (a health check that queued behind answered calls is no sign of death); the rest is fixed while
+ * the replica runs. A restarted replica gets a new member, so a lease on the old one can never skew
+ * the new one's count.
  */
 public final class Member {
   private final String id;
   private final URI endpoint;
   private final int maxOngoing;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong answers = new AtomicLong();
   private final AtomicBoolean checkWanted = new AtomicBoolean();
   private volatile boolean unreachable;
 
@@ -49,6 +53,21 @@ public final class Member {
   public Lease lease() {
     inFlight.incrementAndGet();
     return new Lease(this);
+  }
+
+  /**
+   * The replica answered a call, all of it, with this status as it sent it. A 5xx is the replica
+   * failing, not working, and a number HTTP does not know is no answer, so neither counts.
+   */
+  public void answered(int status) {
+    if (status >= 100 && status < 500) {
+      answers.incrementAndGet();
+    }
+  }
+
+  /** Calls it answered without a 5xx since it started running. */
+  long answers() {
+    return answers.get();
   }
 
   void markFailed(boolean refused) {

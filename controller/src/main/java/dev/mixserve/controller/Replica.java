@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One replica's state machine. Only the controller thread touches it, always with an explicit
@@ -37,6 +38,7 @@ final class Replica {
   private Duration drainTimeout;
   private String lastError = "";
   private Member member;
+  private boolean kept;
   private CompletableFuture<Launcher.Started> starting;
   private CompletableFuture<Boolean> probe;
   private CompletableFuture<Void> stopping;
@@ -52,14 +54,31 @@ final class Replica {
     this.health = new ReplicaHealth(spec.deployment(), effects, m);
   }
 
-  void advance(Instant now) {
+  /**
+   * @param othersServe whether another replica of its set runs and passes its checks, asked only
+   *     before failing it for checks that timed out
+   */
+  void advance(Instant now, BooleanSupplier othersServe) {
     switch (state) {
       case PENDING -> launch(now);
       case STARTING -> starting(now);
-      case RUNNING -> running(now);
+      case RUNNING -> running(now, othersServe);
       case FAILED -> restartIfDue(now);
       case DRAINING -> draining(now);
       case STOPPED -> {}
+    }
+  }
+
+  /**
+   * Takes in its health check's result if one came. Every replica of a set does so before any
+   * advances, so that checks failing in the same tick are seen as at the same moment.
+   */
+  void collectCheck(Instant now) {
+    if (state == RUNNING) {
+      String failed = health.collect(now, member);
+      if (failed != null) {
+        lastError = failed;
+      }
     }
   }
 
@@ -112,24 +131,44 @@ final class Replica {
 
   private void run(Instant now, Launcher.Started s) {
     member = new Member(id(), s.endpoint(), spec.deployment().limits().maxOngoingRequests());
-    health.restart(now);
+    health.restart(now, member);
+    kept = false;
     enter(RUNNING, now);
     LOG.log(Level.INFO, "replica {0} running at {1}", id(), s.endpoint());
   }
 
-  private void running(Instant now) {
+  private void running(Instant now, BooleanSupplier othersServe) {
     var exited = starting.join().exited();
     if (exited.isDone()) {
       fail(now, "exited: " + exited.getNow(""));
       return;
     }
-    var checked = health.collect(now, member);
-    if (checked != null && !checked.ok()) {
-      lastError = checked.reason();
+    if (!health.failing()) {
+      kept = false;
+    } else if (health.failingForTimeoutsAlone(now) && !othersServe.getAsBoolean()) {
+      keep(); // a slow answer from the last replica beats a 503 from none
+    } else {
+      fail(now, health.failures() + " health checks failed, the last: " + health.lastFailure());
     }
-    if (health.failing()) {
-      fail(now, health.failures() + " health checks failed, the last: " + lastError);
+  }
+
+  private void keep() {
+    lastError =
+        health.failures()
+            + " health checks timed out (the last: "
+            + health.lastFailure()
+            + "); kept running, as no other replica of "
+            + spec.deployment().name()
+            + " serves";
+    if (!kept) {
+      kept = true;
+      LOG.log(Level.WARNING, "replica {0}: {1}", id(), lastError);
     }
+  }
+
+  /** Running and passing its checks. */
+  boolean serving() {
+    return state == RUNNING && !health.failing() && !member.unreachable();
   }
 
   private void restartIfDue(Instant now) {

@@ -57,10 +57,19 @@ final class ReplicaSet {
     drainAll(now, drainTimeout());
   }
 
-  /** Advances every replica and forgets the stopped ones. */
+  /**
+   * Advances every replica and forgets the stopped ones. A replica whose checks only timed out is
+   * failed only while another of the set serves, so the set's last replicas never fail at once for
+   * being slow; those kept fail once another serves again.
+   */
   void advance(Instant now) {
-    replicas.forEach(r -> r.advance(now));
+    replicas.forEach(r -> r.collectCheck(now));
+    replicas.forEach(r -> r.advance(now, () -> othersServe(r)));
     replicas.removeIf(r -> r.state() == ReplicaState.STOPPED);
+  }
+
+  private boolean othersServe(Replica r) {
+    return replicas.stream().anyMatch(o -> o != r && o.serving());
   }
 
   void checkHealth(Instant now) {

@@ -80,6 +80,7 @@ class HttpHealthProbeTest {
     var r = probe.check(base.resolve("/broken"), "m", Task.EMBEDDING, Duration.ofSeconds(5));
 
     assertThat(r.ok()).isFalse();
+    assertThat(r.timedOut()).as("a broken replica, not a busy one").isFalse();
     assertThat(r.reason()).contains("500");
   }
 
@@ -96,6 +97,7 @@ class HttpHealthProbeTest {
     var r = probe.check(base.resolve("/hang"), "m", Task.CHAT, Duration.ofMillis(300));
 
     assertThat(r.ok()).isFalse();
+    assertThat(r.timedOut()).as(r.reason()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }
 
@@ -109,6 +111,7 @@ class HttpHealthProbeTest {
         probe.check(URI.create("http://127.0.0.1:" + port), "m", Task.CHAT, Duration.ofSeconds(2));
 
     assertThat(r.ok()).isFalse();
+    assertThat(r.timedOut()).as("refused is down, not busy: " + r.reason()).isFalse();
   }
 
   private void answer(HttpExchange ex) throws IOException {

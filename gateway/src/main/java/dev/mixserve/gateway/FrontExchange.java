@@ -336,6 +336,10 @@ final class FrontExchange {
 
   /** The answer has all come from the replica. */
   private void complete() {
+    if (direct != null) {
+      direct.member.answered(
+          status); // the controller's sign of life for a replica too busy to probe
+    }
     settle(status);
     if (reusable) {
       up.owner = null;

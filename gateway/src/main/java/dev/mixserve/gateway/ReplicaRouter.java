@@ -80,7 +80,11 @@ final class ReplicaRouter {
   private static UpstreamProxy.Outcome once(
       Call call, ReplicaEngine engine, Member m, long deadlineNanos) {
     try (var lease = m.lease()) {
-      return UpstreamProxy.tryForward(call, engine.connections(m), left(deadlineNanos));
+      var outcome = UpstreamProxy.tryForward(call, engine.connections(m), left(deadlineNanos));
+      if (outcome instanceof UpstreamProxy.Outcome.Answered a) {
+        m.answered(a.status()); // the controller's sign of life for a replica too busy to probe
+      }
+      return outcome;
     }
   }
 

@@ -23,7 +23,7 @@ final class UpstreamProxy {
   /** What became of a forward. */
   sealed interface Outcome {
     /** The upstream's answer, whatever its status, went to the client (or began to). */
-    record Answered() implements Outcome {}
+    record Answered(int status) implements Outcome {}
 
     /**
      * Nothing reached the client yet; {@code requestSent} false means the upstream never saw the
@@ -31,8 +31,6 @@ final class UpstreamProxy {
      */
     record Failed(ServeException error, boolean requestSent) implements Outcome {}
   }
-
-  private static final Outcome ANSWERED = new Outcome.Answered();
 
   /** Forwards; a failure after the answer began is thrown (UncheckedIOException), not returned. */
   static Outcome tryForward(Call call, UpstreamPool pool, Duration deadline) {
@@ -68,7 +66,7 @@ final class UpstreamProxy {
       }
     }
     copy(call, c, res, pool);
-    return ANSWERED;
+    return new Outcome.Answered(res.status);
   }
 
   private static UpstreamResponse exchange(
