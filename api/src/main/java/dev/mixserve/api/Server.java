@@ -27,8 +27,9 @@ public record Server(
     AUTO,
     ON,
     /**
-     * The handler takes the port itself, without the edge's timeouts: for a `mixserve engine` child
-     * that only its parent's front door talks to, on loopback.
+     * The handler takes the port itself, without the edge's timeouts and without noticing a client
+     * that leaves a non-streamed request: to measure what the front door costs, not for a port that
+     * clients reach.
      */
     OFF
   }

@@ -2,7 +2,6 @@ package dev.mixserve.cli;
 
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
-import dev.mixserve.api.Server;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
@@ -76,10 +75,10 @@ final class EngineCommand implements Callable<Integer> {
     }
     var served =
         new MixserveConfig(
-            // only the parent's front door, the edge, talks to a child: no second one here
-            Overrides.apply(cfg, host, port).server().withFront(Server.Front.OFF),
-            List.of(),
-            List.of(inThisJvm(deployment)));
+            // A child has its own front door too: it is what sees its parent's connection close
+            // when the parent's client leaves, and stops the work (a non-streamed chat writes
+            // nothing before its end, so the handler alone would never notice).
+            Overrides.apply(cfg, host, port).server(), List.of(), List.of(inThisJvm(deployment)));
     MixserveServer server;
     try {
       server =

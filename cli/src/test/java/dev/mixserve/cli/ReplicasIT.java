@@ -71,6 +71,41 @@ class ReplicasIT {
         limits: {max_ongoing_requests: %d, max_queued_requests: %d, timeout: 20s}
       """;
 
+  /** A child's handler is stopped too when the client of a non-streamed chat leaves (#16). */
+  @Test
+  void anAbandonedChatOnAChildFreesItsSlot() throws Exception {
+    String url =
+        start(
+            config(
+                """
+                - name: talk
+                  task: chat
+                  engine: {kind: echo}
+                  process: {stop_timeout: 5s}
+                  health: {interval: 1h, timeout: 2s, failures: 3}
+                  limits: {max_ongoing_requests: 1, max_queued_requests: 4, timeout: 60s}
+                """));
+    Status.awaitRunning(url, "talk", 1, UP);
+    String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}],\"max_tokens\":4}";
+    String slow = chat.formatted("@delay=30s never read");
+    int port = java.net.URI.create(url).getPort();
+    try (var s = new java.net.Socket("127.0.0.1", port)) {
+      s.getOutputStream()
+          .write(
+              ("POST /talk/v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type:"
+                      + " application/json\r\nContent-Length: "
+                      + slow.length()
+                      + "\r\n\r\n"
+                      + slow)
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      Thread.sleep(1000);
+    }
+    long t0 = System.nanoTime();
+    var next = Http.post(url + "/talk/v1/chat/completions", chat.formatted("hello there"));
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+  }
+
   @Test
   void aKilledChildIsRestartedAndNoRequestFails() throws Exception {
     String url = start(config(ECHO.formatted(2, 16, 64)));

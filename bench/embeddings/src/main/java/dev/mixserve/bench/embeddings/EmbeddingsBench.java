@@ -36,31 +36,28 @@ public final class EmbeddingsBench {
     System.out.printf(
         "BGE-small-en-v1.5 fp32, %d cores, %d s per measurement, %d rounds%n",
         Runtime.getRuntime().availableProcessors(), seconds, rounds);
-    var cfg =
-        ConfigLoader.parse(
-            """
-        server: {host: 127.0.0.1, port: 0}
-        deployments:
-          - name: embeddings
-            task: embedding
-            engine: {kind: onnx-bert, model: "builtin:bge-small-en-v1.5"}
-            batching: {max_batch_size: 32, max_wait: 2ms}
-            limits: {max_ongoing_requests: 256, max_queued_requests: 1024}
-        """,
-            "bench");
+    var cfg = config("server: {host: 127.0.0.1, port: 0}");
+    // The same deployment with the handler on the port itself (no front door): what the edge costs
+    var alone = config("server: {host: 127.0.0.1, port: 0, front: \"off\"}");
     // Everything stays loaded and the measurements alternate round after round, so that load from
     // elsewhere on the machine falls on each alike; ratios are medians of per-round ratios.
     try (var raw = new RawOnnx();
         var engine = engine();
         var server =
             MixserveServer.start(
-                cfg, EngineRegistry.discover(), new EngineContext(Path.of("target"), Map.of()))) {
+                cfg, EngineRegistry.discover(), new EngineContext(Path.of("target"), Map.of()));
+        var bare =
+            MixserveServer.start(
+                alone, EngineRegistry.discover(), new EngineContext(Path.of("target"), Map.of()))) {
       server.loaded().get(120, TimeUnit.SECONDS);
+      bare.loaded().get(120, TimeUnit.SECONDS);
       int port = server.port();
+      int barePort = bare.port();
       URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
       var rows = new Rows(rounds);
       rawRate(raw, 32, 2); // warm-up of every path
       httpRate(port, 32, 2);
+      httpRate(barePort, 32, 2);
       for (int r = 0; r < rounds; r++) {
         // Odd rounds run the same measurements in reverse order (ABBA): a drift in the machine's
         // speed during a round (other tenants, CPU steal) then falls on both sides of each ratio
@@ -70,16 +67,19 @@ public final class EmbeddingsBench {
                 List.of(
                     new Step("raw ONNX Runtime, batch 1", () -> rawRate(raw, 1, seconds)),
                     new Step("HTTP, 1 client", () -> httpRate(port, 1, seconds)),
+                    new Step("HTTP handler alone, 1 client", () -> httpRate(barePort, 1, seconds)),
                     new Step("raw ONNX Runtime, batch 32", () -> rawRate(raw, 32, seconds)),
                     new Step("engine in-process, batch 32", () -> engineRate(engine, 32, seconds)),
-                    new Step("HTTP, 32 clients", () -> httpRate(port, 32, seconds))));
+                    new Step("HTTP, 32 clients", () -> httpRate(port, 32, seconds)),
+                    new Step(
+                        "HTTP handler alone, 32 clients", () -> httpRate(barePort, 32, seconds))));
         if (r % 2 == 1) {
           java.util.Collections.reverse(steps);
         }
         for (Step step : steps) {
           meanBatch(metrics); // starts the batch-size window here
           rows.add(r, step.name(), step.rate().call());
-          if (step.name().startsWith("HTTP")) {
+          if (step.name().equals("HTTP, 1 client") || step.name().equals("HTTP, 32 clients")) {
             rows.note(step.name(), meanBatch(metrics));
           }
         }
@@ -88,8 +88,25 @@ public final class EmbeddingsBench {
       rows.ratio("HTTP, 1 client", "raw ONNX Runtime, batch 1", "");
       rows.ratio("engine in-process, batch 32", "raw ONNX Runtime, batch 32", "");
       rows.ratio("HTTP, 32 clients", "raw ONNX Runtime, batch 32", "  (goal >= 0.90)");
+      rows.ratio("HTTP, 1 client", "HTTP handler alone, 1 client", "  (the front door's hop)");
+      rows.ratio("HTTP, 32 clients", "HTTP handler alone, 32 clients", "  (the front door's hop)");
     }
     System.exit(0);
+  }
+
+  private static dev.mixserve.api.MixserveConfig config(String server) {
+    return ConfigLoader.parse(
+        server
+            + """
+
+        deployments:
+          - name: embeddings
+            task: embedding
+            engine: {kind: onnx-bert, model: "builtin:bge-small-en-v1.5"}
+            batching: {max_batch_size: 32, max_wait: 2ms}
+            limits: {max_ongoing_requests: 256, max_queued_requests: 1024}
+        """,
+        "bench");
   }
 
   /** One measurement of a round: a rate in embeddings/s. */
