@@ -41,7 +41,9 @@ final class AudioEndpoints {
       throw ServeException.invalid(
           "model", rt.deployment().name() + " cannot translate; use /v1/audio/transcriptions");
     }
-    float[] pcm = decode(form.get("file"));
+    var file = form.get("file");
+    long size = file == null || file.isEmpty() ? 0 : file.getFirst().data().length;
+    float[] pcm = call.parsing().run(size, () -> decode(file)); // decoding and resampling
     long start = System.nanoTime();
     Transcript t =
         req.stream() ? stream(call, engine, pcm, req) : engine.transcribe(pcm, req.options());

@@ -30,14 +30,17 @@ public final class Call {
   private JsonNode json;
   private java.util.Map<String, java.util.List<Multipart.Part>> form;
   private final AudioMetrics audio;
+  private final ParsePool parsing;
 
   Call(
       ServerRequest request,
       ServerResponse response,
       String path,
       long maxBody,
-      AudioMetrics audio) {
+      AudioMetrics audio,
+      ParsePool parsing) {
     this.audio = audio;
+    this.parsing = parsing;
     this.request = request;
     this.response = response;
     this.path = path;
@@ -119,7 +122,8 @@ public final class Call {
   public JsonNode json() {
     if (json == null) {
       requireContentType("application/json");
-      json = Json.object(body());
+      byte[] b = body();
+      json = parsing.run(b.length, () -> Json.object(b));
     }
     return json;
   }
@@ -132,7 +136,9 @@ public final class Call {
         throw ServeException.unsupportedMediaType(
             "Content-Type '" + type + "' is not supported here; send 'multipart/form-data'");
       }
-      form = Multipart.parse(body(), Multipart.boundary(type));
+      String boundary = Multipart.boundary(type); // a bad one is refused before the body is read
+      byte[] b = body();
+      form = parsing.run(b.length, () -> Multipart.parse(b, boundary));
     }
     return form;
   }
@@ -157,6 +163,11 @@ public final class Call {
 
   AudioMetrics audio() {
     return audio;
+  }
+
+  /** Where CPU-heavy work on the request (decoding uploads) runs, off the carrier threads. */
+  ParsePool parsing() {
+    return parsing;
   }
 
   /** 415 unless the request's media type is {@code expected} (a missing type is accepted). */

@@ -42,6 +42,7 @@ public final class Gateway implements AutoCloseable {
   private final int publicPort;
   private volatile Front front;
   private final dev.mixserve.core.metrics.Metrics registry;
+  private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
@@ -124,7 +125,7 @@ public final class Gateway implements AutoCloseable {
     long start = System.nanoTime();
     RouteTable table = routes;
     String path = openAiPrefix(req.path().path());
-    var call = new Call(req, res, path, ROOT_MAX_BODY, audio);
+    var call = new Call(req, res, path, ROOT_MAX_BODY, audio, parsing);
     try {
       if (draining) {
         res.header(HeaderNames.CONNECTION, "close");
@@ -272,6 +273,7 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     server.stop();
     closeFront();
+    parsing.close();
     if (voice != null) {
       voice.close();
     }
