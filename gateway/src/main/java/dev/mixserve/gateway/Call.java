@@ -31,6 +31,7 @@ public final class Call {
   private java.util.Map<String, java.util.List<Multipart.Part>> form;
   private final AudioMetrics audio;
   private final ParsePool parsing;
+  private final StreamCut streamCut;
 
   Call(
       ServerRequest request,
@@ -38,9 +39,11 @@ public final class Call {
       String path,
       long maxBody,
       AudioMetrics audio,
-      ParsePool parsing) {
+      ParsePool parsing,
+      StreamCut streamCut) {
     this.audio = audio;
     this.parsing = parsing;
+    this.streamCut = streamCut;
     this.request = request;
     this.response = response;
     this.path = path;
@@ -168,6 +171,11 @@ public final class Call {
   /** Where CPU-heavy work on the request (decoding uploads) runs, off the carrier threads. */
   ParsePool parsing() {
     return parsing;
+  }
+
+  /** Whether streamed answers must end now, the server going away. */
+  StreamCut streamCut() {
+    return streamCut;
   }
 
   /** 415 unless the request's media type is {@code expected} (a missing type is accepted). */

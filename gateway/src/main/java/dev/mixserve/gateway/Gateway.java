@@ -43,6 +43,7 @@ public final class Gateway implements AutoCloseable {
   private volatile Front front;
   private final dev.mixserve.core.metrics.Metrics registry;
   private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
+  private final StreamCut streamCut = new StreamCut();
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
@@ -125,7 +126,7 @@ public final class Gateway implements AutoCloseable {
     long start = System.nanoTime();
     RouteTable table = routes;
     String path = openAiPrefix(req.path().path());
-    var call = new Call(req, res, path, ROOT_MAX_BODY, audio, parsing);
+    var call = new Call(req, res, path, ROOT_MAX_BODY, audio, parsing, streamCut);
     try {
       if (draining) {
         res.header(HeaderNames.CONNECTION, "close");
@@ -250,16 +251,32 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * Stops taking new requests (they get 503 with Retry-After) and waits for those admitted to
-   * finish, at most {@code timeout}; then stops listening.
+   * finish, at most {@code timeout}; then stops listening. Streams still open shortly before the
+   * deadline ({@link StreamCut#NOTICE}) end with a last chunk and an error event instead of being
+   * cut off.
    */
   public void drain(java.time.Duration timeout) {
     draining = true;
     long end = System.nanoTime() + timeout.toNanos();
-    for (DeploymentRuntime rt : routes.all()) {
-      rt.gate().awaitIdle(end);
+    long notice = Math.min(StreamCut.NOTICE.toNanos(), timeout.toNanos() / 2);
+    if (!awaitIdle(end - notice)) {
+      streamCut.cut(
+          ServeException.unavailable(
+              "mixserve is shutting down and could not finish this answer in time; it is"
+                  + " incomplete: retry on another replica",
+              5));
+      awaitIdle(end);
     }
     server.stop();
     closeFront();
+  }
+
+  private boolean awaitIdle(long deadlineNanos) {
+    boolean idle = true;
+    for (DeploymentRuntime rt : routes.all()) {
+      idle &= rt.gate().awaitIdle(deadlineNanos);
+    }
+    return idle;
   }
 
   private void closeFront() {

@@ -44,7 +44,7 @@ class UpstreamProxyIT {
   private static void handle(
       io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
     String path = req.path().path();
-    var call = new Call(req, res, path.replaceFirst("^/nowhere", ""), 1 << 20, null, null);
+    var call = new Call(req, res, path.replaceFirst("^/nowhere", ""), 1 << 20, null, null, null);
     var target = path.startsWith("/nowhere") ? nowhere : pool;
     if (UpstreamProxy.tryForward(call, target, Duration.ofMillis(500))
         instanceof UpstreamProxy.Outcome.Failed f) {
