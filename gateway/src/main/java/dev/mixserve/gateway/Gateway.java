@@ -10,9 +10,9 @@ import dev.mixserve.protocol.openai.OpenAiError;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
   private final dev.mixserve.core.metrics.Metrics registry;
   private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
   private final StreamCut streamCut = new StreamCut();
+  private final ClientGone gone = new ClientGone();
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
@@ -146,13 +147,14 @@ public final class Gateway implements AutoCloseable {
         serveRoot(call, table, path);
       }
     } catch (ServeException e) {
-      fail(res, e);
-    } catch (UncheckedIOException e) {
-      // The client went away while we read its body; nobody is left to answer.
-      LOG.log(Level.DEBUG, "client I/O failed on " + path, e);
+      fail(res, e, path);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "unexpected failure on " + path, e);
-      fail(res, ServeException.engineFailure("internal error: " + e, e));
+      if (ClientGone.is(e)) {
+        gone.log(ClientGone.Kind.GONE, path, e); // nobody is left to answer
+      } else {
+        LOG.log(Level.ERROR, "unexpected failure on " + path, e);
+        fail(res, ServeException.engineFailure("internal error: " + e, e), path);
+      }
     } finally {
       var metrics = call.bound() != null ? call.bound().metrics() : unrouted;
       metrics.answered(res.status().code(), System.nanoTime() - start);
@@ -236,17 +238,26 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static void fail(ServerResponse res, ServeException e) {
-    if (res.isSent()) {
-      LOG.log(Level.DEBUG, "error after the response started: " + e.getMessage());
+  private void fail(ServerResponse res, ServeException e, String path) {
+    // A stream whose output was asked for but got no byte yet can still become a JSON error.
+    boolean started = res instanceof RoutingResponse r ? !r.resetStream() : res.isSent();
+    if (started) {
+      gone.log(ClientGone.Kind.LATE_ERROR, path, e);
       return;
     }
-    res.status(e.status());
-    if (e.retryAfterSeconds() > 0) {
-      res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+    try {
+      res.status(e.status());
+      if (e.retryAfterSeconds() > 0) {
+        res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+      }
+      res.header(HeaderNames.CONTENT_TYPE, "application/json");
+      res.send(OpenAiError.body(e));
+    } catch (RuntimeException sending) {
+      if (!ClientGone.is(sending)) {
+        throw sending;
+      }
+      gone.log(ClientGone.Kind.GONE, path, sending);
     }
-    res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(OpenAiError.body(e));
   }
 
   /**

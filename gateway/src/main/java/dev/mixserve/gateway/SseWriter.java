@@ -79,6 +79,8 @@ final class SseWriter implements AutoCloseable {
         out.close();
       } catch (IOException e) {
         throw new UncheckedIOException("client went away", e);
+      } catch (ServerConnectionException e) {
+        throw new UncheckedIOException("client went away", new IOException(e));
       }
     }
   }
