@@ -6,6 +6,7 @@ import dev.mixserve.api.error.ServeException;
 import dev.mixserve.audio.AudioDecoder;
 import dev.mixserve.audio.PcmAudio;
 import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.protocol.openai.OpenAiError;
 import dev.mixserve.protocol.openai.TranscriptionRequest;
 import dev.mixserve.protocol.openai.TranscriptionResponse;
 import io.helidon.http.HeaderNames;
@@ -41,10 +42,15 @@ final class AudioEndpoints {
       throw ServeException.invalid(
           "model", rt.deployment().name() + " cannot translate; use /v1/audio/transcriptions");
     }
-    float[] pcm = decode(form.get("file"));
+    var file = form.get("file");
+    long size = file == null || file.isEmpty() ? 0 : file.getFirst().data().length;
+    float[] pcm = call.parsing().run(size, () -> decode(file)); // decoding and resampling
     long start = System.nanoTime();
     Transcript t =
         req.stream() ? stream(call, engine, pcm, req) : engine.transcribe(pcm, req.options());
+    if (t == null) {
+      return; // the stream ended early, with an error event
+    }
     call.audio()
         .transcribed(
             rt.deployment().name(),
@@ -73,21 +79,39 @@ final class AudioEndpoints {
     return audio.monoAt(TranscriptionEngine.SAMPLE_RATE);
   }
 
-  /** Server-sent events: one delta per segment as the engine finishes it, then the whole text. */
+  /**
+   * Server-sent events: one delta per segment as the engine finishes it, then the whole text. A
+   * failure after the first event, or the server going away ({@link StreamCut}, looked at between
+   * segments), ends the stream with an error event instead; then this returns null.
+   */
   private static Transcript stream(
       Call call, TranscriptionEngine engine, float[] pcm, TranscriptionRequest req) {
-    call.response().header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-    call.response().header(HeaderNames.CACHE_CONTROL, "no-cache");
-    try (OutputStream out = call.response().outputStream()) {
-      Transcript t =
-          engine.transcribe(
-              pcm,
-              req.options(),
-              s -> write(out, TranscriptionResponse.deltaEvent(s.text() + " ")));
-      write(out, TranscriptionResponse.doneEvent(t.text()));
-      return t;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    var cut = call.streamCut();
+    try (var sse = new SseWriter(call.response())) {
+      try {
+        cut.check();
+        Transcript t =
+            engine.transcribe(
+                pcm,
+                req.options(),
+                s -> {
+                  cut.check();
+                  sse.event(TranscriptionResponse.deltaEvent(s.text() + " "));
+                });
+        sse.event(TranscriptionResponse.doneEvent(t.text()));
+        return t;
+      } catch (RuntimeException e) {
+        var ended = StreamCut.in(e);
+        ServeException why = ended != null ? ended.why : e instanceof ServeException se ? se : null;
+        if (why == null) {
+          throw e;
+        }
+        if (!sse.opened()) {
+          throw why;
+        }
+        sse.data(OpenAiError.body(why));
+        return null;
+      }
     }
   }
 

@@ -22,6 +22,7 @@ final class AudioPump implements AudioSink {
 
   private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
   private volatile RuntimeException writeFailure;
+  private boolean interrupted;
   private short[] piece = new short[0];
   private int filled;
   private boolean first = true;
@@ -74,6 +75,9 @@ final class AudioPump implements AudioSink {
         write(out::flush);
       }
       drained.clear();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (writeFailure != null) {
       throw writeFailure; // the client is gone; what the engine made of that matters less
@@ -135,13 +139,24 @@ final class AudioPump implements AudioSink {
     }
   }
 
-  /** Blocks for one item, then takes whatever else is there, so one write carries it all. */
+  /**
+   * Blocks for one item, then takes whatever else is there, so one write carries it all. An
+   * interrupt (the client left) counts as a failed write: the engine stops at its next piece, and
+   * the queue is still read until it does, or the engine would wait on a full queue for ever and
+   * hold its engine from every request after.
+   */
   private void take(ArrayList<Object> into) {
-    try {
-      into.add(queue.take());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for audio", e);
+    while (true) {
+      try {
+        into.add(queue.take());
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+        if (writeFailure == null) {
+          writeFailure =
+              new UncheckedIOException(new java.io.IOException("the client went away", e));
+        }
+      }
     }
     queue.drainTo(into);
   }

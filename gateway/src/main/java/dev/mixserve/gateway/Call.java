@@ -32,6 +32,8 @@ public final class Call {
   private final AudioMetrics audio;
   private final BodyBudget budget;
   private long reserved; // bytes of the budget this call holds
+  private final ParsePool parsing;
+  private final StreamCut streamCut;
 
   Call(
       ServerRequest request,
@@ -39,9 +41,13 @@ public final class Call {
       String path,
       long maxBody,
       AudioMetrics audio,
-      BodyBudget budget) {
+      BodyBudget budget,
+      ParsePool parsing,
+      StreamCut streamCut) {
     this.audio = audio;
     this.budget = budget;
+    this.parsing = parsing;
+    this.streamCut = streamCut;
     this.request = request;
     this.response = response;
     this.path = path;
@@ -103,6 +109,9 @@ public final class Call {
     if (!request.content().hasEntity()) {
       body = new byte[0];
       return body;
+    }
+    if (isMultipart()) {
+      Multipart.boundary(request.headers().contentType().get().text()); // refused before reading
     }
     try (InputStream in = request.content().inputStream()) {
       if (declared.isPresent()) {
@@ -174,7 +183,8 @@ public final class Call {
   public JsonNode json() {
     if (json == null) {
       requireContentType("application/json");
-      json = Json.object(body());
+      byte[] b = body();
+      json = parsing.run(b.length, () -> Json.object(b));
     }
     return json;
   }
@@ -187,7 +197,9 @@ public final class Call {
         throw ServeException.unsupportedMediaType(
             "Content-Type '" + type + "' is not supported here; send 'multipart/form-data'");
       }
-      form = Multipart.parse(body(), Multipart.boundary(type));
+      String boundary = Multipart.boundary(type); // a bad one is refused before the body is read
+      byte[] b = body();
+      form = parsing.run(b.length, () -> Multipart.parse(b, boundary));
     }
     return form;
   }
@@ -212,6 +224,16 @@ public final class Call {
 
   AudioMetrics audio() {
     return audio;
+  }
+
+  /** Where CPU-heavy work on the request (decoding uploads) runs, off the carrier threads. */
+  ParsePool parsing() {
+    return parsing;
+  }
+
+  /** Whether streamed answers must end now, the server going away. */
+  StreamCut streamCut() {
+    return streamCut;
   }
 
   /** 415 unless the request's media type is {@code expected} (a missing type is accepted). */

@@ -42,7 +42,7 @@ final class ChatEndpoints {
           new ChatRun(g, rt.metrics(), received, call.deadline(rt.deployment().limits().timeout()));
       if (req.stream()) {
         var chunks = new ChatChunk(head, req.includeUsage());
-        new ChatStream(new SseWriter(call.response()), run, chunks, chat).run();
+        new ChatStream(new SseWriter(call.response()), run, chunks, chat, call.streamCut()).run();
       } else {
         call.sendJson(200, head.write(run.toEnd()));
       }

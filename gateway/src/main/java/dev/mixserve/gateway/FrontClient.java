@@ -277,6 +277,12 @@ final class FrontClient implements FrontLoop.Handler {
    * the socket does not take now waits, and reading from the replica pauses ({@link #writing}).
    */
   boolean send(ByteBuffer b) throws IOException {
+    if (pending != null) {
+      // behind what waits already (a 100 Continue the socket did not take): keep the order
+      var all = ByteBuffer.allocate(pending.remaining() + b.remaining());
+      pending = all.put(pending).put(b).flip();
+      return true;
+    }
     try {
       ch.write(b);
     } catch (IOException e) {

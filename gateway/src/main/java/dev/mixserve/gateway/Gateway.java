@@ -10,9 +10,9 @@ import dev.mixserve.protocol.openai.OpenAiError;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +48,9 @@ public final class Gateway implements AutoCloseable {
   private final dev.mixserve.api.Edge edge;
   private final Departures departures = new Departures();
   private final BodyBudget budget;
+  private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
+  private final StreamCut streamCut = new StreamCut();
+  private final ClientGone gone = new ClientGone();
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
@@ -130,22 +133,21 @@ public final class Gateway implements AutoCloseable {
   private void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     RouteTable table = routes;
-    var call = new Call(req, res, "/", ROOT_MAX_BODY, audio, budget);
+    var call = new Call(req, res, "/", ROOT_MAX_BODY, audio, budget, parsing, streamCut);
     boolean close = req.headers().contains(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
+    String path = "/";
     try (var watch = watch(req)) {
-      String path = openAiPrefix(RequestTarget.parse(req.path().rawPath()).path());
+      path = openAiPrefix(RequestTarget.parse(req.path().rawPath()).path());
       call.at(path);
       expectation(req);
       if (draining) {
         close = true;
         throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
       }
+      Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
       if (path.equals("/-/reload")) {
         reload(call);
-        return;
-      }
-      Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
-      if (target.isPresent()) {
+      } else if (target.isPresent()) {
         call.bind(target.get().runtime(), openAiPrefix(target.get().rest()));
         serve(call, table, target.get().runtime());
       } else if (path.equals(VoiceEndpoint.PATH) && voice != null) {
@@ -155,19 +157,20 @@ public final class Gateway implements AutoCloseable {
       }
     } catch (RequestTarget.Invalid e) {
       close = true;
-      fail(res, ServeException.invalid("bad request target: " + e.getMessage()), close);
+      fail(res, ServeException.invalid("bad request target: " + e.getMessage()), path, close);
     } catch (Call.BadFraming e) {
       close = true;
-      fail(res, ServeException.invalid(e.getMessage()), close);
+      fail(res, ServeException.invalid(e.getMessage()), path, close);
     } catch (ServeException e) {
-      fail(res, e, close);
-    } catch (UncheckedIOException e) {
-      // The client went away while we read its body; nobody is left to answer.
-      close = true;
-      LOG.log(Level.DEBUG, "client I/O failed on " + call.path(), e);
+      fail(res, e, path, close);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "unexpected failure on " + call.path(), e);
-      fail(res, ServeException.engineFailure("internal error: " + e, e), close);
+      if (ClientGone.is(e)) {
+        close = true;
+        gone.log(ClientGone.Kind.GONE, path, e); // nobody is left to answer
+      } else {
+        LOG.log(Level.ERROR, "unexpected failure on " + path, e);
+        fail(res, ServeException.engineFailure("internal error: " + e, e), path, close);
+      }
     } finally {
       call.release();
       var metrics = call.bound() != null ? call.bound().metrics() : unrouted;
@@ -287,34 +290,59 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static void fail(ServerResponse res, ServeException e, boolean close) {
-    if (res.isSent()) {
-      LOG.log(Level.DEBUG, "error after the response started: " + e.getMessage());
+  private void fail(ServerResponse res, ServeException e, String path, boolean close) {
+    // A stream whose output was asked for but got no byte yet can still become a JSON error.
+    boolean started = res instanceof RoutingResponse r ? !r.resetStream() : res.isSent();
+    if (started) {
+      gone.log(ClientGone.Kind.LATE_ERROR, path, e);
       return;
     }
-    res.status(e.status());
-    if (close) {
-      res.header(HeaderNames.CONNECTION, "close");
+    try {
+      res.status(e.status());
+      if (close) {
+        res.header(HeaderNames.CONNECTION, "close");
+      }
+      if (e.retryAfterSeconds() > 0) {
+        res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+      }
+      res.header(HeaderNames.CONTENT_TYPE, "application/json");
+      res.send(OpenAiError.body(e));
+    } catch (RuntimeException sending) {
+      if (!ClientGone.is(sending)) {
+        throw sending;
+      }
+      gone.log(ClientGone.Kind.GONE, path, sending);
     }
-    if (e.retryAfterSeconds() > 0) {
-      res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
-    }
-    res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(OpenAiError.body(e));
   }
 
   /**
    * Stops taking new requests (they get 503 with Retry-After) and waits for those admitted to
-   * finish, at most {@code timeout}; then stops listening.
+   * finish, at most {@code timeout}; then stops listening. Streams still open shortly before the
+   * deadline ({@link StreamCut#NOTICE}) end with a last chunk and an error event instead of being
+   * cut off.
    */
   public void drain(java.time.Duration timeout) {
     draining = true;
     long end = System.nanoTime() + timeout.toNanos();
-    for (DeploymentRuntime rt : routes.all()) {
-      rt.gate().awaitIdle(end);
+    long notice = Math.min(StreamCut.NOTICE.toNanos(), timeout.toNanos() / 2);
+    if (!awaitIdle(end - notice)) {
+      streamCut.cut(
+          ServeException.unavailable(
+              "mixserve is shutting down and could not finish this answer in time; it is"
+                  + " incomplete: retry on another replica",
+              5));
+      awaitIdle(end);
     }
     server.stop();
     closeFront();
+  }
+
+  private boolean awaitIdle(long deadlineNanos) {
+    boolean idle = true;
+    for (DeploymentRuntime rt : routes.all()) {
+      idle &= rt.gate().awaitIdle(deadlineNanos);
+    }
+    return idle;
   }
 
   private void closeFront() {
@@ -328,6 +356,7 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     server.stop();
     closeFront();
+    parsing.close();
     if (voice != null) {
       voice.close();
     }

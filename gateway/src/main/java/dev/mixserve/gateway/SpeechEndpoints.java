@@ -151,8 +151,9 @@ final class SpeechEndpoints {
       if (out != null) {
         try {
           out.close();
-        } catch (IOException e) {
-          // the client is gone or the stream broke; the error is logged by the gateway
+        } catch (IOException | RuntimeException e) {
+          // the client is gone (Helidon says so unchecked) or the stream broke; the error that
+          // brought us here is the one the gateway reports
         }
       }
     }

@@ -39,6 +39,11 @@ final class SseWriter implements AutoCloseable {
     write(event);
   }
 
+  /** One whole event, already framed ("data: ...\n\n"). */
+  void event(byte[] framed) {
+    write(framed);
+  }
+
   /** An SSE comment: clients ignore it, proxies and the client's socket see the line alive. */
   void keepAlive() {
     write(KEEP_ALIVE);
@@ -74,6 +79,8 @@ final class SseWriter implements AutoCloseable {
         out.close();
       } catch (IOException e) {
         throw new UncheckedIOException("client went away", e);
+      } catch (ServerConnectionException e) {
+        throw new UncheckedIOException("client went away", new IOException(e));
       }
     }
   }

@@ -145,6 +145,50 @@ class AudioPumpTest {
     assertTrue(offered.get() < 1000, "the engine stopped soon: " + offered.get());
   }
 
+  /** The client left (the front door interrupts the request's thread): the engine is let go. */
+  @Test
+  void anInterruptedCallerStopsTheEngineInsteadOfLeavingItBlocked() throws Exception {
+    var pump = new AudioPump();
+    var engineDone = new java.util.concurrent.CountDownLatch(1);
+    var offered = new AtomicInteger();
+    var caller = Thread.currentThread();
+    var thrown =
+        assertThrows(
+            UncheckedIOException.class,
+            () ->
+                pump.run(
+                    () -> {
+                      try {
+                        for (int i = 0; i < 100_000; i++) {
+                          if (i == 10) {
+                            caller.interrupt();
+                          }
+                          offered.incrementAndGet();
+                          pump.accept(ramp(0, AudioPump.PIECE));
+                        }
+                      } finally {
+                        engineDone.countDown();
+                      }
+                    },
+                    new AudioPump.Out() {
+                      @Override
+                      public void send(short[] samples) {
+                        try {
+                          Thread.sleep(1); // a writer slower than the engine: the queue fills
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }
+
+                      @Override
+                      public void flush() {}
+                    }));
+    assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    assertTrue(engineDone.await(5, java.util.concurrent.TimeUnit.SECONDS), "the engine ended");
+    assertTrue(offered.get() < 1000, "the engine stopped soon: " + offered.get());
+    assertTrue(thrown.getMessage().contains("went away"), thrown.getMessage());
+  }
+
   @Test
   void anEngineThatSaysNothingEndsCleanly() {
     var out = new Recorder();

@@ -118,6 +118,17 @@ class HostileIT {
     }
   }
 
+  /** A prefix is matched on the canonical path: a replica never gets a dot-segment to resolve. */
+  @Test
+  void aDotSegmentNeverCarriesARequestPastItsRoute() throws Exception {
+    for (String target :
+        new String[] {"/raw/../-/status", "/%2d/status", "http://x/raw/%2E%2E/-/status"}) {
+      var heard = Wire.first(front.port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n", 3000);
+      assertThat(heard.status()).as(target).isEqualTo(200);
+      assertThat(heard.text()).as(target + " is the gateway's /-/status").contains("\"replicas\"");
+    }
+  }
+
   @Test
   void aHeadSentAByteAtATimeIsCutAtTheHeaderTimeout() throws Exception {
     try (var s = new Socket("127.0.0.1", front.port())) {

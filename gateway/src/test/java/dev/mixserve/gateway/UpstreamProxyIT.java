@@ -46,7 +46,14 @@ class UpstreamProxyIT {
     String path = req.path().path();
     var call =
         new Call(
-            req, res, path.replaceFirst("^/nowhere", ""), 1 << 20, null, new BodyBudget(1 << 30));
+            req,
+            res,
+            path.replaceFirst("^/nowhere", ""),
+            1 << 20,
+            null,
+            new BodyBudget(1 << 30),
+            null,
+            null);
     var target = path.startsWith("/nowhere") ? nowhere : pool;
     if (UpstreamProxy.tryForward(call, target, Duration.ofMillis(500))
         instanceof UpstreamProxy.Outcome.Failed f) {

@@ -48,7 +48,12 @@ public final class ChatChunk {
   }
 
   public byte[] finish(ChatResult.FinishReason reason) {
-    return choice(null, head.chat() ? null : "", reason.id());
+    return finish(reason.id());
+  }
+
+  /** A last chunk with a finish_reason engines do not give, e.g. for an answer cut short. */
+  public byte[] finish(String reason) {
+    return choice(null, head.chat() ? null : "", reason);
   }
 
   public byte[] usage(ChatResult r) {
