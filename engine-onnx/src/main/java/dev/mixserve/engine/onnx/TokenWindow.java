@@ -13,8 +13,9 @@ package dev.mixserve.engine.onnx;
  *       one character, which tokenizes the same.
  *   <li>A word longer than WordPiece's {@code max_input_chars_per_word} is one [UNK] however long,
  *       so the middle of a longer one is dropped: it stays longer than the limit.
- *   <li>A run of one unknown character is kept to {@code budget} + 1 copies: whatever that
- *       character does, the first {@code budget} tokens stay the same.
+ *   <li>A run of one unknown character keeps just over {@code budget} copies (and over the word
+ *       limit): whether it splits, joins or vanishes, the first {@code budget} tokens stay the
+ *       same.
  * </ul>
  *
  * Added tokens ([CLS] typed by a client) are matched in the raw text before anything else; the
@@ -26,8 +27,7 @@ final class TokenWindow {
    * The text to tokenize.
    *
    * @param exact it tokenizes exactly like the input, all of it; otherwise only its first {@code
-   *     budget} tokens are the input's, and the input has at least that many (or as many as this
-   *     text)
+   *     budget} tokens are surely the input's, and the input has at least as many tokens as it
    */
   record Cut(String text, boolean exact) {}
 
