@@ -10,14 +10,40 @@ import java.time.Duration;
  * @param timeout deadline for one request, queueing included
  * @param maxBodyBytes largest request body accepted
  * @param overloadStatus 429 or 503, the status sent when the queue is full
+ * @param queueTimeout longest wait for a slot (never past {@code timeout} or the client's own
+ *     deadline); a request that would wait longer, at the measured rate, is refused at once
  */
 public record Limits(
     int maxOngoingRequests,
     int maxQueuedRequests,
     Duration timeout,
     long maxBodyBytes,
-    int overloadStatus) {
+    int overloadStatus,
+    Duration queueTimeout) {
+  /**
+   * Waiting for a slot adds at most this to a request's latency under overload. Past a few seconds
+   * a client is better told when to come back (Retry-After) than kept waiting: an interactive one
+   * has given up by then, a batch one backs off instead of piling on.
+   */
+  public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(5);
+
   public static final Limits DEFAULT = new Limits(64, 256, Duration.ofSeconds(60), 4 << 20, 429);
+
+  /** Limits with the default queue timeout. */
+  public Limits(
+      int maxOngoingRequests,
+      int maxQueuedRequests,
+      Duration timeout,
+      long maxBodyBytes,
+      int overloadStatus) {
+    this(
+        maxOngoingRequests,
+        maxQueuedRequests,
+        timeout,
+        maxBodyBytes,
+        overloadStatus,
+        DEFAULT_QUEUE_TIMEOUT);
+  }
 
   public Limits {
     if (maxOngoingRequests < 1) {
@@ -34,6 +60,9 @@ public record Limits(
     }
     if (overloadStatus != 429 && overloadStatus != 503) {
       throw new IllegalArgumentException("overload_status must be 429 or 503");
+    }
+    if (queueTimeout == null || queueTimeout.isNegative() || queueTimeout.isZero()) {
+      throw new IllegalArgumentException("queue_timeout must be positive");
     }
   }
 }

@@ -14,6 +14,9 @@ public final class WavReader {
   private static final int FLOAT = 3;
   private static final int EXTENSIBLE = 0xFFFE;
 
+  /** The highest rate accepted: 768 kHz is the top of studio hardware; anything above is junk. */
+  static final int MAX_SAMPLE_RATE = 768_000;
+
   private WavReader() {}
 
   /** Whether the bytes start like a WAV file. */
@@ -74,9 +77,7 @@ public final class WavReader {
       if (channels < 1) {
         throw bad("WAV declares " + channels + " channels; expected at least 1");
       }
-      if (sampleRate < 1) {
-        throw bad("WAV declares a sample rate of " + sampleRate + " Hz");
-      }
+      checkRate(sampleRate);
       boolean ok = isFloat ? bits == 32 || bits == 64 : bits % 8 == 0 && bits >= 8 && bits <= 32;
       if (!ok) {
         throw bad(
@@ -86,6 +87,18 @@ public final class WavReader {
                 + (isFloat ? "float" : "PCM")
                 + "; supported: PCM 8/16/24/32-bit, float 32/64-bit");
       }
+    }
+
+    static int checkRate(long rate) {
+      if (rate < 1 || rate > MAX_SAMPLE_RATE) {
+        throw bad(
+            "WAV declares a sample rate of "
+                + rate
+                + " Hz; supported: 1 to "
+                + MAX_SAMPLE_RATE
+                + " Hz");
+      }
+      return (int) rate;
     }
 
     static WavFormat parse(ByteBuffer buf, int at, long size) {
@@ -105,7 +118,8 @@ public final class WavReader {
       return new WavFormat(
           tag == FLOAT,
           Short.toUnsignedInt(buf.getShort(at + 2)),
-          buf.getInt(at + 4),
+          // Unsigned 32-bit: read as an int, 4e9 Hz would turn negative.
+          checkRate(Integer.toUnsignedLong(buf.getInt(at + 4))),
           Short.toUnsignedInt(buf.getShort(at + 14)));
     }
 

@@ -95,6 +95,23 @@ class WavReaderTest {
         .hasMessageContaining("0 channels");
   }
 
+  /** The rate is an unsigned 32-bit field: 4e9 Hz must be reported as 4e9, not as negative. */
+  @ParameterizedTest
+  @CsvSource({"4000000000", "4294967295", "2147483648", "768001", "0"})
+  void anOutOfRangeSampleRateIsRefusedWithTheNumberItDeclares(long rate) {
+    byte[] b = wav(1, 16, 1, 16_000, 0.1);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(24, (int) rate);
+    assertThatThrownBy(() -> WavReader.read(b))
+        .isInstanceOfSatisfying(ServeException.class, e -> assertThat(e.status()).isEqualTo(400))
+        .hasMessageContaining("sample rate of " + rate + " Hz")
+        .hasMessageContaining("1 to 768000 Hz");
+  }
+
+  @Test
+  void theHighestSupportedRateReads() {
+    assertThat(WavReader.read(wav(1, 16, 1, 768_000, 0.1)).sampleRate()).isEqualTo(768_000);
+  }
+
   @Test
   void unsupportedEncodingsAreNamed() {
     byte[] b = wav(1, 16, 1, 16_000, 0.1);

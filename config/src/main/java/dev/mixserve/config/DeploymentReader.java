@@ -242,7 +242,8 @@ final class DeploymentReader {
             "max_queued_requests",
             "timeout",
             "max_body",
-            "overload_status");
+            "overload_status",
+            "queue_timeout");
     var def = Limits.DEFAULT;
     int ongoing = f.opt("max_ongoing_requests").map(Doc::asInt).orElse(def.maxOngoingRequests());
     if (ongoing < 1) {
@@ -264,7 +265,14 @@ final class DeploymentReader {
     if (status != 429 && status != 503) {
       throw f.req("overload_status").error("expected 429 or 503, got " + status);
     }
-    return new Limits(ongoing, queued, timeout, body, status);
+    Duration queueTimeout =
+        f.opt("queue_timeout").map(t -> t.as(Quantities::duration)).orElse(def.queueTimeout());
+    if (queueTimeout.isZero()) {
+      throw f.req("queue_timeout")
+          .error(
+              "expected a positive duration (to refuse instead of queueing, set max_queued_requests: 0)");
+    }
+    return new Limits(ongoing, queued, timeout, body, status, queueTimeout);
   }
 
   private static Batching batching(Doc d) {

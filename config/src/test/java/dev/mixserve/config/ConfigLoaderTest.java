@@ -26,7 +26,7 @@ class ConfigLoaderTest {
           engine: {kind: onnx-bert, model: "builtin:bge-small-en-v1.5", options: {pooling: cls}}
           resources: {gpu: 0.8, memory: 2GiB, cpu: 500m}
           placement: {node: drizzt, vendor: amd}
-          limits: {max_ongoing_requests: 8, timeout: 30s, max_body: 1MiB, overload_status: 503}
+          limits: {max_ongoing_requests: 8, timeout: 30s, max_body: 1MiB, overload_status: 503, queue_timeout: 2s}
           batching: {max_batch_size: 16, max_wait: 5ms}
       """;
 
@@ -46,6 +46,7 @@ class ConfigLoaderTest {
     assertThat(d.resources().milliCpu()).isEqualTo(500);
     assertThat(d.limits().timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.limits().overloadStatus()).isEqualTo(503);
+    assertThat(d.limits().queueTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(d.batching().maxWait()).isEqualTo(Duration.ofMillis(5));
     assertThat(d.engine().options()).containsEntry("pooling", "cls");
   }
@@ -67,6 +68,16 @@ class ConfigLoaderTest {
     assertThat(cfg.deployments()).extracting(d -> d.route()).contains("/embeddings", "/reranker");
   }
 
+  @Test
+  void queueingIsBoundedInTimeUnlessSaidOtherwise() {
+    var d =
+        ConfigLoader.parse(
+                "deployments: [{name: e, task: embedding, engine: {kind: echo}}]\n", "q.yaml")
+            .deployments()
+            .getFirst();
+    assertThat(d.limits().queueTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -85,6 +96,8 @@ class ConfigLoaderTest {
           trailing slash       | route: /emb/                 | deployments[0].route
           bad timeout          | limits: {timeout: soon}      | deployments[0].limits.timeout
           bad overload status  | limits: {overload_status: 500} | deployments[0].limits.overload_status
+          bad queue timeout    | limits: {queue_timeout: soon} | deployments[0].limits.queue_timeout
+          zero queue timeout   | limits: {queue_timeout: 0s}  | deployments[0].limits.queue_timeout
           zero batch           | batching: {max_batch_size: 0} | deployments[0].batching.max_batch_size
           bad vendor           | placement: {vendor: apple}   | deployments[0].placement.vendor
           negative replicas    | replicas: -1                 | deployments[0].replicas

@@ -54,7 +54,10 @@ final class Replicas implements AutoCloseable {
             InstantSource.system(),
             TICK);
     try {
-      this.snapshots = Files.createTempDirectory("mixserve-config");
+      // Inside this process's scratch dir, so that a server killed before close() leaves it
+      // where the next server's start-up sweep finds it.
+      this.snapshots =
+          Files.createTempDirectory(Files.createDirectories(processes.scratch()), "config-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,6 +94,8 @@ final class Replicas implements AutoCloseable {
   private Path snapshot(Path file) {
     try {
       Path copy = snapshots.resolve("config-" + versions.incrementAndGet() + ".yaml");
+      Files.createDirectories(
+          snapshots); // another server in this JVM may have closed and removed it
       return Files.copy(file, copy);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());

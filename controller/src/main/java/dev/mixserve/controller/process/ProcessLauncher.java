@@ -3,7 +3,6 @@ package dev.mixserve.controller.process;
 import dev.mixserve.controller.Launcher;
 import dev.mixserve.controller.ReplicaSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Consumer;
 
 /**
@@ -31,12 +29,20 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
           .connectTimeout(Duration.ofSeconds(1))
           .build();
 
-  /** The default templates, per-replica dirs under java.io.tmpdir, output to System.Logger. */
+  /**
+   * The default templates, per-replica dirs under java.io.tmpdir/mixserve-PID, output to
+   * System.Logger. Removes first what servers killed before they could clean up left there.
+   */
   public ProcessLauncher() {
-    this(
-        new CommandTemplate(),
-        Path.of(System.getProperty("java.io.tmpdir"), "mixserve-" + ProcessHandle.current().pid()),
-        line -> LOG.log(System.Logger.Level.INFO, line));
+    this(new CommandTemplate(), sweptScratch(), line -> LOG.log(System.Logger.Level.INFO, line));
+  }
+
+  private static Path sweptScratch() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    for (Path gone : ScratchDirs.sweep(tmp)) {
+      LOG.log(System.Logger.Level.INFO, "removed " + gone + ": its server no longer runs");
+    }
+    return ScratchDirs.of(tmp, ProcessHandle.current().pid());
   }
 
   /**
@@ -95,25 +101,17 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     }
   }
 
+  /** The parent of the replicas' private dirs: this process's own, removed by {@link #close()}. */
+  public Path scratch() {
+    return scratch;
+  }
+
   /** Call after every replica is stopped: it removes their private dirs. */
   @Override
   public void close() {
     http.close();
-    if (!Files.exists(scratch)) {
-      return;
-    }
-    try (var all = Files.walk(scratch)) {
-      all.sorted(Comparator.reverseOrder()).forEach(ProcessLauncher::delete);
-    } catch (IOException | UncheckedIOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot remove " + scratch + ": " + e.getMessage());
-    }
-  }
-
-  private static void delete(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (Files.exists(scratch)) {
+      ScratchDirs.deleteTree(scratch);
     }
   }
 }

@@ -7,28 +7,51 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Bounds the work of one deployment: {@code slots} requests run, at most {@code maxQueued} wait,
- * the rest are refused at once with Retry-After. Waiting happens on the caller's virtual thread.
+ * the rest are refused at once with Retry-After. Waiting is bounded in time too: a request waits at
+ * most the deployment's queue_timeout (and never past its own deadline), and one that the measured
+ * service rate says cannot start by then is refused at once, with a Retry-After from that rate,
+ * instead of waiting only to time out. Waiting happens on the caller's virtual thread.
  */
 public final class AdmissionGate {
+  /** Retry-After is capped: past a minute the estimate says little, and clients stop trying. */
+  static final int MAX_RETRY_AFTER_SECONDS = 60;
+
   private final String deployment;
   private final Slots slots;
   private volatile int capacity;
   private final int maxQueued;
   private final int overloadStatus;
+  private final Duration queueTimeout;
   private final AtomicInteger waiting = new AtomicInteger();
   private final DeploymentMetrics metrics;
-  private volatile double recentSeconds = 0.05;
+  private final ServiceRate rate = new ServiceRate();
+  private final LongSupplier nanoTime;
 
   public AdmissionGate(String deployment, Limits limits, int replicas, DeploymentMetrics metrics) {
+    this(deployment, limits, replicas, metrics, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the clock that times how long requests hold a slot (System::nanoTime)
+   */
+  public AdmissionGate(
+      String deployment,
+      Limits limits,
+      int replicas,
+      DeploymentMetrics metrics,
+      LongSupplier nanoTime) {
     this.deployment = deployment;
     this.capacity = limits.maxOngoingRequests() * Math.max(1, replicas);
     this.slots = new Slots(capacity);
     this.maxQueued = limits.maxQueuedRequests();
     this.overloadStatus = limits.overloadStatus();
+    this.queueTimeout = limits.queueTimeout();
     this.metrics = metrics;
+    this.nanoTime = nanoTime;
   }
 
   /** A held slot; closing it frees the slot. */
@@ -37,29 +60,44 @@ public final class AdmissionGate {
     void close();
   }
 
-  /** Takes a slot, waiting at most {@code maxWait} in the queue. */
+  /**
+   * Takes a slot, waiting at most {@code maxWait} (the request's deadline) or queue_timeout,
+   * whichever is shorter. Refuses at once when the queue is full, or when at the measured rate this
+   * request would not get a slot within that time.
+   */
   public Permit enter(Duration maxWait) {
-    long start = System.nanoTime();
     if (!slots.tryAcquire()) {
-      if (waiting.incrementAndGet() > maxQueued) {
-        waiting.decrementAndGet();
-        metrics.rejected("queue_full");
-        throw ServeException.overloaded(
-            deployment
-                + " is at capacity ("
-                + capacity
-                + " running, "
-                + maxQueued
-                + " queued); retry later",
-            overloadStatus,
-            retryAfterSeconds());
-      }
+      Duration budget = maxWait.compareTo(queueTimeout) < 0 ? maxWait : queueTimeout;
+      int position = waiting.incrementAndGet();
       try {
-        if (!slots.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (position > maxQueued) {
+          metrics.rejected("queue_full");
+          throw ServeException.overloaded(
+              deployment
+                  + " is at capacity ("
+                  + capacity
+                  + " running, "
+                  + maxQueued
+                  + " queued); retry later",
+              overloadStatus,
+              retryAfter(position - 1));
+        }
+        double wait = rate.secondsUntilStart(position, capacity);
+        if (wait * 1e9 > budget.toNanos()) {
+          metrics.rejected("queue_wait");
+          throw ServeException.unavailable(
+              String.format(
+                  "%s is busy: its %d slots are taken and %d requests wait; a request holds a"
+                      + " slot about %.2f s, so this one would wait about %.1f s, longer than its"
+                      + " %d ms queue limit; retry later",
+                  deployment, capacity, position - 1, rate.meanSeconds(), wait, budget.toMillis()),
+              retryAfter(position - 1));
+        }
+        if (!slots.tryAcquire(budget.toNanos(), TimeUnit.NANOSECONDS)) {
           metrics.rejected("queue_timeout");
           throw ServeException.unavailable(
-              deployment + ": no slot became free within " + maxWait.toMillis() + " ms",
-              retryAfterSeconds());
+              deployment + ": no slot became free within " + budget.toMillis() + " ms",
+              retryAfter(waiting.get() - 1));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -69,7 +107,7 @@ public final class AdmissionGate {
       }
     }
     metrics.inFlight().inc();
-    return new HeldPermit(start);
+    return new HeldPermit(nanoTime.getAsLong());
   }
 
   /**
@@ -81,7 +119,7 @@ public final class AdmissionGate {
       return null;
     }
     metrics.inFlight().inc();
-    return new HeldPermit(System.nanoTime());
+    return new HeldPermit(nanoTime.getAsLong());
   }
 
   /**
@@ -133,9 +171,17 @@ public final class AdmissionGate {
     return capacity - slots.availablePermits();
   }
 
-  private int retryAfterSeconds() {
-    double perSlot = recentSeconds * (1 + (double) waiting.get() / capacity);
-    return (int) Math.ceil(Math.max(1, perSlot));
+  /**
+   * Whole seconds, 1 to {@link #MAX_RETRY_AFTER_SECONDS}, until the {@code ahead} requests queued
+   * now have started and a slot is free again, at the measured rate; 1 before any request has
+   * finished.
+   */
+  int retryAfter(int ahead) {
+    double seconds = rate.secondsUntilStart(Math.max(0, ahead) + 1, capacity);
+    if (Double.isNaN(seconds)) {
+      return 1;
+    }
+    return (int) Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds)));
   }
 
   private final class HeldPermit implements Permit {
@@ -152,8 +198,7 @@ public final class AdmissionGate {
         return;
       }
       closed = true;
-      double seconds = (System.nanoTime() - start) / 1e9;
-      recentSeconds = recentSeconds * 0.9 + seconds * 0.1;
+      rate.finished((nanoTime.getAsLong() - start) / 1e9);
       metrics.inFlight().dec();
       slots.release();
     }

@@ -98,6 +98,10 @@ public final class BertEmbeddingEngine implements EmbeddingEngine {
     return result;
   }
 
+  BertEncoder encoder() {
+    return encoder;
+  }
+
   /** Embeds texts without the batch bookkeeping; used by the bi-encoder reranker. */
   List<Embedded> embedTexts(List<String> texts) {
     return embedTokens(encoder.tokenize(texts));

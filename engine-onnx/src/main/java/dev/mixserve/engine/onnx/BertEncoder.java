@@ -12,9 +12,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A BERT-family ONNX model and its tokenizer: tokenizes, pads a batch, runs it, and hands back the
@@ -36,6 +38,8 @@ final class BertEncoder implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final int maxTokens;
   private final boolean takesTypeIds;
+  private final LongAdder charsTokenized = new LongAdder();
+  private final TokenWindow window;
 
   BertEncoder(ModelFiles files, int threads, int maxTokens) {
     this.maxTokens = maxTokens;
@@ -57,6 +61,7 @@ final class BertEncoder implements AutoCloseable {
                   "padding", "false",
                   "maxLength", Integer.toString(maxTokens),
                   "addSpecialTokens", "true"));
+      window = TokenWindow.of(files.tokenizerJson(), maxTokens);
     } catch (OrtException | IOException e) {
       throw new IllegalArgumentException(
           "cannot load ONNX model " + files.id() + ": " + e.getMessage(), e);
@@ -67,12 +72,56 @@ final class BertEncoder implements AutoCloseable {
     return maxTokens;
   }
 
+  /** Tokens of each text, cut to the model's length; the text is cut first (see TokenWindow). */
   Tokens[] tokenize(List<String> texts) {
-    return convert(tokenizer.batchEncode(texts));
+    var cut = new ArrayList<String>(texts.size());
+    for (String t : texts) {
+      cut.add(counted(window.cut(t).text()));
+    }
+    return convert(tokenizer.batchEncode(cut));
   }
 
+  /**
+   * Tokens of each (first, second) pair, cut to the model's length. Truncation takes tokens from
+   * the longer side, so a side cut short must still read as the longer one: when only one side is
+   * cut, it keeps more tokens than the other side can have. When both are cut, each keeps half the
+   * window; which one keeps the odd token of an odd window goes by the cut texts, not the full ones
+   * (knowing would take tokenizing both whole, the cost this avoids).
+   */
   Tokens[] tokenizePairs(List<String> first, List<String> second) {
-    return convert(tokenizer.batchEncode(new PairList<>(first, second)));
+    var a = new ArrayList<String>(first.size());
+    var b = new ArrayList<String>(second.size());
+    for (int i = 0; i < first.size(); i++) {
+      TokenWindow.Cut x = window.cut(first.get(i));
+      TokenWindow.Cut y = window.cut(second.get(i));
+      if (x.exact() && !y.exact()) {
+        y = window.cut(second.get(i), longerThan(x.text()));
+      } else if (!x.exact() && y.exact()) {
+        x = window.cut(first.get(i), longerThan(y.text()));
+      }
+      a.add(counted(x.text()));
+      b.add(counted(y.text()));
+    }
+    return convert(tokenizer.batchEncode(new PairList<>(a, b)));
+  }
+
+  /** Normalizing turns one code point into at most this many characters, each at most a token. */
+  static final int MAX_TOKENS_PER_CODE_POINT = 4;
+
+  /** A token count no tokenization of {@code text} reaches. */
+  private int longerThan(String text) {
+    long most = (long) text.codePointCount(0, text.length()) * MAX_TOKENS_PER_CODE_POINT;
+    return (int) Math.min(Integer.MAX_VALUE - 1, Math.max(most, maxTokens)) + 1;
+  }
+
+  private String counted(String text) {
+    charsTokenized.add(text.length());
+    return text;
+  }
+
+  /** Characters handed to the tokenizer so far: the work a request costs before the model. */
+  long charsTokenized() {
+    return charsTokenized.sum();
   }
 
   /** Token ids given by the client, cut to the model's length. */

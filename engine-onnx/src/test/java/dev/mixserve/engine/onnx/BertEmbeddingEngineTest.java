@@ -97,6 +97,15 @@ class BertEmbeddingEngineTest {
   }
 
   @Test
+  void aFourMegabyteInputReachesTheTokenizerAsAFewKilobytes() {
+    String huge = "word ".repeat((4 << 20) / 5);
+    long before = engine.encoder().charsTokenized();
+    var out = engine.embed(List.of(new Input.Text(huge)));
+    assertThat(out.getFirst().tokens()).isEqualTo(512);
+    assertThat(engine.encoder().charsTokenized() - before).isLessThan(16_000);
+  }
+
+  @Test
   void tokenCountsIncludeSpecialTokens() {
     // [CLS] hello world [SEP]
     assertThat(engine.embed(List.of(new Input.Text("hello world"))).getFirst().tokens())
