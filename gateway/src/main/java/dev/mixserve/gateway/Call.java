@@ -9,7 +9,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,25 +113,7 @@ public final class Call {
       Multipart.boundary(request.headers().contentType().get().text()); // refused before reading
     }
     try (InputStream in = request.content().inputStream()) {
-      if (declared.isPresent()) {
-        reserve(declared.getAsLong());
-        // the usual case: one array of the right size, not a 16 KiB buffer and a copy per request
-        body = in.readNBytes((int) declared.getAsLong());
-        return body;
-      }
-      var out = new ByteArrayOutputStream();
-      byte[] buf = new byte[16384];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        out.write(buf, 0, n);
-        if (out.size() > maxBody) {
-          throw tooLarge(out.size());
-        }
-        if (out.size() + buf.length > reserved) {
-          reserve(reserved + 4 * buf.length);
-        }
-      }
-      body = out.toByteArray();
+      body = read(in, declared.isPresent() ? declared.getAsLong() : -1);
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -143,6 +124,34 @@ public final class Call {
       // framing Helidon could not read (a bad chunk): the connection cannot go on after it
       throw new BadFraming("malformed request body: " + e.getMessage());
     }
+  }
+
+  /**
+   * Reads a body of {@code length} bytes (-1: until its end) into an array that grows as bytes
+   * arrive, holding the body budget for what it has grown to, not for what the client declared: a
+   * client that declares 64 MiB and sends it slowly holds what it sent, not the memory of others.
+   */
+  private byte[] read(InputStream in, long length) throws IOException {
+    long cap = length >= 0 ? length : maxBody + 1;
+    byte[] buf = new byte[(int) Math.min(cap, 65536)];
+    reserve(buf.length);
+    int n = 0;
+    while (n < cap) {
+      if (n == buf.length) {
+        int next = (int) Math.min(cap, 2L * buf.length);
+        reserve(next);
+        buf = java.util.Arrays.copyOf(buf, next);
+      }
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    if (n > maxBody) {
+      throw tooLarge(n);
+    }
+    return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
   }
 
   /** Holds {@code total} bytes of the body budget for this call (what it holds already counts). */
