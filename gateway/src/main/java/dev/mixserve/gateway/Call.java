@@ -126,32 +126,45 @@ public final class Call {
     }
   }
 
+  /** Bodies are read in blocks of at most this; only a finished body becomes one array. */
+  private static final int BLOCK = 256 << 10;
+
   /**
-   * Reads a body of {@code length} bytes (-1: until its end) into an array that grows as bytes
-   * arrive, holding the body budget for what it has grown to, not for what the client declared: a
-   * client that declares 64 MiB and sends it slowly holds what it sent, not the memory of others.
+   * Reads a body of {@code length} bytes (-1: until its end) block by block as the bytes arrive,
+   * holding the body budget for the blocks it has, not for what the client declared: a client that
+   * declares 64 MiB and sends it slowly holds what it sent, not the memory of others. Fixed blocks
+   * also spare the collector a chain of ever larger arrays, each copied into the next.
    */
   private byte[] read(InputStream in, long length) throws IOException {
     long cap = length >= 0 ? length : maxBody + 1;
-    byte[] buf = new byte[(int) Math.min(cap, 65536)];
-    reserve(buf.length);
-    int n = 0;
+    var blocks = new java.util.ArrayList<byte[]>();
+    long n = 0;
+    int filled = 0;
     while (n < cap) {
-      if (n == buf.length) {
-        int next = (int) Math.min(cap, 2L * buf.length);
-        reserve(next);
-        buf = java.util.Arrays.copyOf(buf, next);
-      }
-      int r = in.read(buf, n, buf.length - n);
-      if (r < 0) {
+      int size = (int) Math.min(blocks.isEmpty() ? 65536 : BLOCK, cap - n);
+      reserve(reserved + size);
+      byte[] block = new byte[size];
+      filled = in.readNBytes(block, 0, size);
+      blocks.add(block);
+      n += filled;
+      if (filled < size) {
         break;
       }
-      n += r;
     }
     if (n > maxBody) {
       throw tooLarge(n);
     }
-    return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    if (blocks.size() == 1 && filled == blocks.getFirst().length) {
+      return blocks.getFirst();
+    }
+    byte[] all = new byte[(int) n];
+    int at = 0;
+    for (byte[] block : blocks) {
+      int len = (int) Math.min(block.length, n - at);
+      System.arraycopy(block, 0, all, at, len);
+      at += len;
+    }
+    return all;
   }
 
   /** Holds {@code total} bytes of the body budget for this call (what it holds already counts). */

@@ -38,15 +38,20 @@ final class FrontBody {
     return done;
   }
 
+  boolean chunked() {
+    return chunks != null;
+  }
+
   /** Bytes read from the client for this body so far, framing included. */
   long raw() {
     return raw;
   }
 
   /**
-   * Takes what belongs to the body from {@code buf[from, to)}, writing what goes to the handler to
-   * {@code out}; returns how many bytes it took (the rest is the next request). Throws (413, 400)
-   * for a body over the limit or framing that is not chunked.
+   * Takes what belongs to the body from {@code buf[from, to)}; returns how many bytes it took (the
+   * rest is the next request). A chunked body writes what goes to the handler, re-framed, to {@code
+   * out}; a body of known length goes on as it came. Throws (413, 400) for a body over the limit or
+   * framing that is not chunked.
    */
   int take(byte[] buf, int from, int to, ByteArrayOutputStream out) throws FrontHead.Malformed {
     if (done) {
@@ -54,8 +59,7 @@ final class FrontBody {
     }
     int taken;
     if (chunks == null) {
-      taken = (int) Math.min(left, to - from);
-      out.write(buf, from, taken);
+      taken = (int) Math.min(left, to - from); // passed on from buf itself by the caller
       left -= taken;
       received += taken;
       done = left == 0;

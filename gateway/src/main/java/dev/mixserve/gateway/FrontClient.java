@@ -239,14 +239,22 @@ final class FrontClient implements FrontLoop.Handler {
     if (mode != Mode.EXCHANGE || exchange == null || body == null || body.done()) {
       return;
     }
-    var out = new ByteArrayOutputStream(inEnd + 64);
+    // A body of known length goes on from this buffer as it is; a chunked one is re-framed first
+    var out = body.chunked() ? new ByteArrayOutputStream(inEnd + 64) : null;
+    int taken;
     try {
-      consume(body.take(in, 0, inEnd, out));
+      taken = body.take(in, 0, inEnd, out);
     } catch (FrontHead.Malformed e) {
       refuse(e.status, e.getMessage());
       return;
     }
-    exchange.body(out.toByteArray(), body.done());
+    if (out == null) {
+      exchange.body(in, 0, taken, body.done());
+    } else {
+      byte[] framed = out.toByteArray();
+      exchange.body(framed, 0, framed.length, body.done());
+    }
+    consume(taken);
     if (exchange != null && exchange.backlogged() && !body.done()) {
       paused = true;
       pausedSince = System.nanoTime();

@@ -93,15 +93,30 @@ final class FrontExchange {
     send(!streaming);
   }
 
-  /** More of a streamed body; the client stops reading while the handler has not taken it. */
-  void body(byte[] bytes, boolean last) throws IOException {
+  /**
+   * More of a streamed body, {@code b[off, off + len)}, which the caller reuses once this returns:
+   * what the socket does not take at once is copied. The client stops reading while the handler has
+   * not taken it all.
+   */
+  void body(byte[] b, int off, int len, boolean last) throws IOException {
     if (last) {
       streaming = false;
     }
-    if (bytes.length == 0 || answer != null) {
+    if (len == 0 || answer != null) {
       return; // an answer that began has made the rest of the body moot
     }
-    upOut = upOut == null ? ByteBuffer.wrap(bytes) : append(upOut, bytes);
+    if (upOut == null && up != null && up.connected) {
+      var view = ByteBuffer.wrap(b, off, len);
+      up.write(view);
+      sent = true;
+      if (view.hasRemaining()) {
+        upOut = FrontLoop.copy(view);
+        up.key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
+      }
+      return;
+    }
+    var more = ByteBuffer.wrap(b, off, len);
+    upOut = upOut == null ? FrontLoop.copy(more) : append(upOut, more);
     if (up != null && up.connected) {
       write();
     }
@@ -445,8 +460,8 @@ final class FrontExchange {
     }
   }
 
-  private static ByteBuffer append(ByteBuffer pending, byte[] more) {
-    var c = ByteBuffer.allocate(pending.remaining() + more.length);
+  private static ByteBuffer append(ByteBuffer pending, ByteBuffer more) {
+    var c = ByteBuffer.allocate(pending.remaining() + more.remaining());
     c.put(pending).put(more).flip();
     return c;
   }
