@@ -1,6 +1,5 @@
 package dev.mixserve.gateway;
 
-import dev.mixserve.api.Edge;
 import dev.mixserve.api.error.ServeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,17 +9,14 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
- * One client connection at the front door: it reads each request under the {@link Edge} limits and
- * hands it to a {@link FrontExchange}, which sends it to a replica or to the gateway's handler and
- * brings the answer back. Every request is read here, whatever its framing: a body of up to {@link
+ * One client connection at the front door: it reads each request under the edge's limits and hands
+ * it to a {@link FrontExchange}, which sends it to a replica or to the gateway's handler and brings
+ * the answer back. Every request is read here, whatever its framing: a body of up to {@link
  * FrontRoute#MAX_BODY} bytes is read whole first (it may go direct); a larger or chunked one
  * streams to the handler as it comes, re-framed ({@link FrontBody}). The handler never reads a
  * client's bytes as the client wrote them, so the two cannot read a request differently.
  */
 final class FrontClient implements FrontLoop.Handler {
-  /** After its last answer, a connection that closes is read until the client closes too. */
-  private static final long LINGER_NANOS = 5_000_000_000L;
-
   private enum Mode {
     HEAD, // waiting for a whole request head
     BODY, // reading a small body whole before deciding where it goes
@@ -32,7 +28,7 @@ final class FrontClient implements FrontLoop.Handler {
   final FrontLoop loop;
   final SocketChannel ch;
   final SelectionKey key;
-  private final Edge edge;
+  private final FrontClocks clocks;
   boolean closeAfter;
   private Mode mode = Mode.HEAD;
   private byte[] in = new byte[4096];
@@ -44,18 +40,11 @@ final class FrontClient implements FrontLoop.Handler {
   private boolean answered;
   private ByteBuffer pending; // to the client, when the socket took less than all
   private boolean paused; // not reading the client: the handler has not taken what came
-  private long idleSince = System.nanoTime();
-  private long headStart;
-  private long bodyStart;
-  private long lastBodyRead;
-  private long pausedSince;
-  private long lastWrite;
-  private long lingerStart;
 
   FrontClient(FrontLoop loop, SocketChannel ch) throws IOException {
     this.loop = loop;
     this.ch = ch;
-    this.edge = loop.front.edge();
+    this.clocks = new FrontClocks(loop.front.edge());
     this.key = ch.register(loop.selector, SelectionKey.OP_READ, this);
   }
 
@@ -70,7 +59,7 @@ final class FrontClient implements FrontLoop.Handler {
       pending = FrontLoop.drain(ch, pending);
       if (pending != null) {
         if (pending.remaining() < before) {
-          lastWrite = System.nanoTime();
+          clocks.wrote(System.nanoTime());
         }
         return;
       }
@@ -103,20 +92,18 @@ final class FrontClient implements FrontLoop.Handler {
     inEnd += n;
     switch (mode) {
       case HEAD -> {
-        if (headStart == 0) {
-          headStart = System.nanoTime();
-        }
+        clocks.headByte(System.nanoTime());
         next();
       }
       case BODY -> {
-        lastBodyRead = System.nanoTime();
+        clocks.bodyRead(System.nanoTime());
         if (inEnd >= requestTotal()) {
           dispatch();
         }
       }
       case EXCHANGE -> {
         if (body != null && !body.done()) {
-          lastBodyRead = System.nanoTime();
+          clocks.bodyRead(System.nanoTime());
           stream();
         }
       }
@@ -138,7 +125,7 @@ final class FrontClient implements FrontLoop.Handler {
     if (head == null) {
       return;
     }
-    headStart = 0;
+    clocks.headDone();
     closeAfter = !head.keepAlive();
     long limit = bodyLimit();
     if (head.contentLength > limit) {
@@ -155,7 +142,7 @@ final class FrontClient implements FrontLoop.Handler {
       refuse(417, "only Expect: 100-continue is understood");
       return;
     }
-    bodyStart = lastBodyRead = System.nanoTime();
+    clocks.bodyStart(System.nanoTime());
     if (head.chunked || head.contentLength > FrontRoute.MAX_BODY) {
       streamToHandler(limit);
       return;
@@ -257,7 +244,7 @@ final class FrontClient implements FrontLoop.Handler {
     consume(taken);
     if (exchange != null && exchange.backlogged() && !body.done()) {
       paused = true;
-      pausedSince = System.nanoTime();
+      clocks.pause(System.nanoTime());
       key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
     }
   }
@@ -266,9 +253,7 @@ final class FrontClient implements FrontLoop.Handler {
   void upstreamTookAll() {
     if (paused) {
       paused = false;
-      long now = System.nanoTime();
-      bodyStart += now - pausedSince; // the client cannot be slow while we were not reading
-      lastBodyRead = now;
+      clocks.resume(System.nanoTime());
       if (key.isValid()) {
         key.interestOps(key.interestOps() | SelectionKey.OP_READ);
       }
@@ -299,7 +284,7 @@ final class FrontClient implements FrontLoop.Handler {
     }
     if (b.hasRemaining()) {
       pending = FrontLoop.copy(b);
-      lastWrite = System.nanoTime();
+      clocks.wrote(System.nanoTime());
       key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
     }
     return true;
@@ -343,7 +328,7 @@ final class FrontClient implements FrontLoop.Handler {
     body = null;
     exchange = null;
     mode = Mode.HEAD;
-    idleSince = System.nanoTime();
+    clocks.idle(System.nanoTime());
     key.interestOps(SelectionKey.OP_READ);
     try {
       next(); // a pipelined request already here
@@ -388,7 +373,7 @@ final class FrontClient implements FrontLoop.Handler {
    */
   private void startLinger() {
     mode = Mode.LINGER;
-    lingerStart = System.nanoTime();
+    clocks.linger(System.nanoTime());
     try {
       ch.shutdownOutput();
       key.interestOps(SelectionKey.OP_READ);
@@ -410,31 +395,30 @@ final class FrontClient implements FrontLoop.Handler {
 
   /** Called by the loop now and then: the edge's timeouts. */
   void tick(long now) {
-    if (pending != null && now - lastWrite > edge.sendTimeout().toNanos()) {
+    if (pending != null && clocks.sendStalled(now)) {
       close(); // a client that does not read its answer holds a replica's connection
       return;
     }
     switch (mode) {
       case HEAD -> {
-        if (inEnd == 0 && now - idleSince > edge.keepAliveTimeout().toNanos()) {
+        String late = clocks.headLate(now);
+        if (inEnd == 0 && clocks.idleTooLong(now)) {
           close();
-        } else if (headStart != 0 && now - headStart > edge.headerTimeout().toNanos()) {
-          refuse(
-              408,
-              "the request head did not arrive within " + edge.headerTimeout().toMillis() + " ms");
+        } else if (late != null) {
+          refuse(408, late);
         }
       }
-      case BODY -> bodyTimers(now, inEnd - head.length);
+      case BODY -> late(clocks.bodyLate(now, inEnd - head.length));
       case EXCHANGE -> {
         if (body != null && !body.done() && !paused) {
-          bodyTimers(now, body.raw());
+          late(clocks.bodyLate(now, body.raw()));
         }
         if (exchange != null && mode == Mode.EXCHANGE) {
           exchange.tick(now);
         }
       }
       case LINGER -> {
-        if (now - lingerStart > LINGER_NANOS) {
+        if (clocks.lingeredEnough(now)) {
           close();
         }
       }
@@ -442,16 +426,8 @@ final class FrontClient implements FrontLoop.Handler {
     }
   }
 
-  /** nginx's client_body_timeout (between reads) and a minimum average rate after it. */
-  private void bodyTimers(long now, long received) {
-    long gap = edge.bodyTimeout().toNanos();
-    String why = null;
-    if (now - lastBodyRead > gap) {
-      why = "no byte of the request body came for " + edge.bodyTimeout().toMillis() + " ms";
-    } else if (edge.bodyMinRate() > 0
-        && now - bodyStart > gap + received * 1_000_000_000L / edge.bodyMinRate()) {
-      why = "the request body came slower than " + edge.bodyMinRate() + " bytes/s";
-    }
+  /** A body too slow: 408 while nothing of the answer went out, else only the connection's end. */
+  private void late(String why) {
     if (why == null) {
       return;
     }

@@ -1,14 +1,11 @@
 package dev.mixserve.gateway;
 
 import dev.mixserve.api.error.ServeException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One request on its way from a client connection to a replica (direct) or to the gateway's
@@ -17,15 +14,12 @@ import java.util.Arrays;
  * re-written.
  */
 final class FrontExchange {
-  private static final byte[] HTTP11 = {'H', 'T', 'T', 'P', '/', '1', '.', '1'};
-  private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   private final FrontClient client;
   private final FrontLoop loop;
   final FrontRoute.Direct direct; // null: the handler answers
   final long id; // the handler's name for this request (X-Mixserve-Client); 0 when direct
   private final URI target;
-  private final boolean headRequest;
   private final byte[] request; // the whole request when it is all here: a retry sends it again
   private ByteBuffer upOut; // bytes the replica has not taken yet
   private boolean streaming; // the body is still coming from the client
@@ -34,16 +28,8 @@ final class FrontExchange {
   private boolean retried;
   private long deadline;
 
-  private byte[] answerBuf = new byte[8192];
-  private int answerEnd;
-  private FrontHead answer;
-  private int status;
-  private long bodyLeft;
-  private FrontChunks chunks;
-  private boolean untilClose;
-  private boolean reusable;
+  private final FrontAnswer answer;
   private boolean done;
-  private int headLength;
 
   private FrontExchange(
       FrontClient client,
@@ -60,7 +46,7 @@ final class FrontExchange {
     this.target = target;
     this.request = request;
     this.streaming = streaming;
-    this.headRequest = headRequest;
+    this.answer = new FrontAnswer(client, client.loop, headRequest);
     if (direct != null) {
       deadline = System.nanoTime() + direct.runtime.deployment().limits().timeout().toNanos();
     }
@@ -80,7 +66,7 @@ final class FrontExchange {
   }
 
   boolean answerStarted() {
-    return answer != null;
+    return answer.started();
   }
 
   boolean done() {
@@ -102,7 +88,7 @@ final class FrontExchange {
     if (last) {
       streaming = false;
     }
-    if (len == 0 || answer != null) {
+    if (len == 0 || answer.started()) {
       return; // an answer that began has made the rest of the body moot
     }
     if (upOut == null && up != null && up.connected) {
@@ -154,7 +140,7 @@ final class FrontExchange {
         client.upstreamTookAll();
       }
     }
-    if (answer == null || !client.writing()) {
+    if (!answer.started() || !client.writing()) {
       up.key.interestOps(
           upOut != null ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_READ);
     }
@@ -181,164 +167,23 @@ final class FrontExchange {
   }
 
   private void read() throws IOException {
-    if (answer == null) {
-      if (answerEnd == answerBuf.length) {
-        if (answerBuf.length >= FrontHead.MAX) {
-          throw new IOException("answer head larger than " + FrontHead.MAX + " bytes");
+    boolean whole = !streaming && upOut == null;
+    var step = answer.read(up.ch, direct == null, whole);
+    if (answer.started()) {
+      upOut = null; // an answer that began has made the rest of the body moot
+      if (direct != null) {
+        deadline = System.nanoTime() + direct.runtime.deployment().limits().timeout().toNanos();
+      }
+    }
+    switch (step) {
+      case MORE -> {
+        if (client.writing()) {
+          up.key.interestOps(0); // the replica waits until the client has taken this
         }
-        answerBuf = Arrays.copyOf(answerBuf, answerBuf.length * 2);
       }
-      int n = up.ch.read(ByteBuffer.wrap(answerBuf, answerEnd, answerBuf.length - answerEnd));
-      if (n < 0) {
-        throw new EOFException("the replica closed the connection before answering");
-      }
-      answerEnd += n;
-      FrontHead head;
-      try {
-        head = headOfAnswer();
-      } catch (FrontHead.Malformed e) {
-        throw new IOException("garbled answer: " + e.getMessage());
-      }
-      if (head != null) {
-        begin(head);
-      }
-      return;
-    }
-    int n = up.ch.read(ByteBuffer.wrap(answerBuf));
-    if (n < 0) {
-      if (untilClose) {
-        reusable = false;
-        complete();
-      } else {
-        client.abort();
-      }
-      return;
-    }
-    if (direct != null) {
-      deadline = System.nanoTime() + direct.runtime.deployment().limits().timeout().toNanos();
-    }
-    body(answerBuf, 0, n, null);
-  }
-
-  /** The final answer's head; interim ones (1xx) are dropped: the front door sent its own 100. */
-  private FrontHead headOfAnswer() throws FrontHead.Malformed {
-    while (true) {
-      FrontHead head = FrontHead.parse(answerBuf, answerEnd);
-      if (head == null) {
-        return null;
-      }
-      int code = head.status();
-      if (code >= 200) {
-        return head;
-      }
-      if (code == 101) {
-        throw new FrontHead.Malformed("101 to a request that asked for no upgrade");
-      }
-      System.arraycopy(answerBuf, head.length, answerBuf, 0, answerEnd - head.length);
-      answerEnd -= head.length;
-    }
-  }
-
-  private void begin(FrontHead head) throws IOException {
-    answer = head;
-    status = Integer.parseInt(head.second); // checked by headOfAnswer
-    boolean requestWhole = !streaming && upOut == null;
-    if (!requestWhole) {
-      // the handler answered before it had the whole body: the rest will not be sent, so neither
-      // connection can carry another request after this one
-      upOut = null;
-      client.closeAfter = true;
-    }
-    bodyLeft = 0;
-    chunks = null;
-    untilClose = false;
-    if (status == 204 || status == 304 || headRequest) {
-      bodyLeft = 0;
-    } else if (head.chunked) {
-      chunks = new FrontChunks();
-    } else if (head.contentLength >= 0) {
-      bodyLeft = head.contentLength;
-    } else {
-      untilClose = true; // an answer that ends with its connection ends the client's too
-      client.closeAfter = true;
-    }
-    reusable = !head.close && head.first.equals("HTTP/1.1") && !untilClose && requestWhole;
-    if (direct == null && head.close) {
-      client.closeAfter = true; // the handler's close (draining, a request it could not read)
-    }
-    // The head as the client gets it, in the loop's scratch array: always HTTP/1.1, without the
-    // replica's connection headers, with ours.
-    byte[] out = loop.head(head.length + CLOSE.length + 16);
-    int n = 0;
-    for (byte b : HTTP11) {
-      out[n++] = b;
-    }
-    int from = head.first.length(); // the status line from the space after the version
-    int lineEnd = head.count() > 0 ? head.start(0) : head.length - 2;
-    System.arraycopy(answerBuf, from, out, n, lineEnd - from);
-    n += lineEnd - from;
-    for (int i = 0; i < head.count(); i++) {
-      int kind = head.kind(i);
-      if (kind != FrontHead.CONNECTION && kind != FrontHead.KEEP_ALIVE) {
-        int len = head.end(i) - head.start(i) + 2;
-        System.arraycopy(answerBuf, head.start(i), out, n, len);
-        n += len;
-      }
-    }
-    if (client.closeAfter) {
-      System.arraycopy(CLOSE, 0, out, n, CLOSE.length);
-      n += CLOSE.length;
-    }
-    out[n++] = '\r';
-    out[n++] = '\n';
-    headLength = n;
-    body(answerBuf, head.length, answerEnd, out);
-  }
-
-  /** Passes on {@code buf[from, to)} of the answer's body (after {@code head}, when given). */
-  private void body(byte[] buf, int from, int to, byte[] head) throws IOException {
-    int end;
-    boolean last;
-    if (untilClose) {
-      end = to;
-      last = false;
-    } else if (chunks != null) {
-      int e;
-      try {
-        e = chunks.scan(buf, from, to);
-      } catch (FrontHead.Malformed m) {
-        throw new IOException("garbled chunked answer: " + m.getMessage());
-      }
-      last = e >= 0;
-      end = last ? e : to;
-    } else {
-      int take = (int) Math.min(bodyLeft, to - from);
-      bodyLeft -= take;
-      end = from + take;
-      last = bodyLeft == 0;
-    }
-    if (end < to) {
-      reusable = false; // bytes after the answer: nobody asked for them
-    }
-    ByteBuffer b;
-    if (head == null) {
-      b = ByteBuffer.wrap(buf, from, end - from);
-    } else if (headLength + end - from <= head.length) {
-      System.arraycopy(buf, from, head, headLength, end - from); // one write for head and body
-      b = ByteBuffer.wrap(head, 0, headLength + end - from);
-    } else {
-      byte[] all = Arrays.copyOf(head, headLength + end - from);
-      System.arraycopy(buf, from, all, headLength, end - from);
-      b = ByteBuffer.wrap(all);
-    }
-    if (!client.send(b)) {
-      return; // the client went away: the replica's connection went too, which stops its work
-    }
-    if (client.writing()) {
-      up.key.interestOps(0); // the replica waits until the client has taken this
-    }
-    if (last) {
-      complete();
+      case DONE -> complete();
+      case BROKE -> client.abort();
+      case GONE -> {} // the client went away: its close closed the replica's connection too
     }
   }
 
@@ -352,11 +197,10 @@ final class FrontExchange {
   /** The answer has all come from the replica. */
   private void complete() {
     if (direct != null) {
-      direct.member.answered(
-          status); // the controller's sign of life for a replica too busy to probe
+      direct.member.answered(answer.status()); // sign of life for a replica too busy to probe
     }
-    settle(status);
-    if (reusable) {
+    settle(answer.status());
+    if (answer.reusable()) {
       up.owner = null;
       up.reused = false;
       up.key.interestOps(SelectionKey.OP_READ);
@@ -382,7 +226,7 @@ final class FrontExchange {
       u.close();
       return;
     }
-    if (answer != null) {
+    if (answer.started()) {
       client.abort();
       return;
     }
@@ -399,7 +243,6 @@ final class FrontExchange {
       up.close();
       up = null;
     }
-    answerEnd = 0;
     if (wasReused
         && !retried
         && request != null
@@ -432,7 +275,7 @@ final class FrontExchange {
     if (direct == null || done || now - deadline < 0) {
       return;
     }
-    if (answer != null) {
+    if (answer.started()) {
       client.abort();
       return;
     }

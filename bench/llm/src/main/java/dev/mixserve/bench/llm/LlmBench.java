@@ -26,6 +26,9 @@ public final class LlmBench {
 
   private static String otherName;
 
+  /** Whether to add rows for a mixserve whose handler takes the port itself (no front door). */
+  private static boolean handlerAlone;
+
   private LlmBench() {}
 
   public static void main(String[] args) throws Throwable {
@@ -41,6 +44,7 @@ public final class LlmBench {
     int tokens = Integer.parseInt(a.getOrDefault("tokens", "128"));
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
     seconds = Double.parseDouble(a.getOrDefault("seconds", "1"));
+    handlerAlone = a.containsKey("handler-alone");
     if (a.containsKey("stream-interval-ms")) {
       otherInterval = Double.parseDouble(a.get("stream-interval-ms"));
       otherName = "mixserve HTTP SSE, stream interval " + a.get("stream-interval-ms") + " ms";
@@ -62,6 +66,7 @@ public final class LlmBench {
     try (var direct = new Direct(s, n);
         var served = new Served(s, null);
         var other = otherInterval == null ? null : new Served(s, otherInterval);
+        var alone = handlerAlone ? new Served(s, null, false) : null;
         var bare = new BareLoop(s, library())) {
       System.out.printf(
           "%nthreads=%d (generation and batch); ratios: against the first row of each part, and"
@@ -79,7 +84,10 @@ public final class LlmBench {
             new Case("llama.cpp C API bare loop, 1 stream", bare::one),
             new Case("mixserve engine in-process, 1 stream", served::engineOne),
             new Case("mixserve HTTP SSE, 1 stream", served::httpOne),
-            other == null ? null : new Case(otherName + ", 1 stream", other::httpOne));
+            other == null ? null : new Case(otherName + ", 1 stream", other::httpOne),
+            alone == null
+                ? null
+                : new Case("mixserve HTTP SSE, handler alone, 1 stream", alone::httpOne));
       }
       // Concurrent streams run as steady load: each ended stream is replaced at once until the
       // round's time is up. Timed as batches of n that all had to end before the next began, any
@@ -106,7 +114,12 @@ public final class LlmBench {
               ? null
               : new Case(
                   otherName + ", " + n + " streams",
-                  () -> Served.concurrently(n, other::httpOne, roundEnd())));
+                  () -> Served.concurrently(n, other::httpOne, roundEnd())),
+          alone == null
+              ? null
+              : new Case(
+                  "mixserve HTTP SSE, handler alone, " + n + " streams",
+                  () -> Served.concurrently(n, alone::httpOne, roundEnd())));
     }
   }
 

@@ -38,18 +38,31 @@ final class Served implements AutoCloseable {
 
   /** mixserve with the engine's default options, or {@code stream_interval_ms} when not null. */
   Served(Setup s, Double streamIntervalMs) throws Exception {
+    this(s, streamIntervalMs, true);
+  }
+
+  /**
+   * As above; without {@code frontDoor} the handler takes the port itself, to measure what the
+   * front door's hop costs a stream.
+   */
+  Served(Setup s, Double streamIntervalMs, boolean frontDoor) throws Exception {
     this.setup = s;
     String interval = streamIntervalMs == null ? "" : ", stream_interval_ms: " + streamIntervalMs;
     String config =
         """
-        server: {host: 127.0.0.1, port: 0}
+        server: {host: 127.0.0.1, port: 0%s}
         deployments:
           - name: llm
             task: chat
             engine: {kind: llama-cpp, model: "%s", options: {threads: %d, parallel: %d, context_size: 512%s}}
             limits: {max_ongoing_requests: 64, timeout: 600s}
         """
-            .formatted(s.model().toAbsolutePath(), s.threads(), s.parallel(), interval);
+            .formatted(
+                frontDoor ? "" : ", front: \"off\"",
+                s.model().toAbsolutePath(),
+                s.threads(),
+                s.parallel(),
+                interval);
     var cfg = ConfigLoader.parse(config, "bench");
     var ctx = new EngineContext(Path.of("target", "cache"), Map.of());
     server = MixserveServer.start(cfg, EngineRegistry.discover(), ctx);

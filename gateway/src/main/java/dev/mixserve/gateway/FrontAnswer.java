@@ -1,0 +1,205 @@
+package dev.mixserve.gateway;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One answer on its way from a replica (or the handler) to the client: its head read and re-written
+ * (always HTTP/1.1, the replica's connection headers dropped, ours added), its body passed through
+ * as it arrives with its framing, and where it ends found, so that the connection can carry the
+ * next request.
+ */
+final class FrontAnswer {
+  private static final byte[] HTTP11 = {'H', 'T', 'T', 'P', '/', '1', '.', '1'};
+  private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** What a read came to. */
+  enum Step {
+    MORE, // the answer goes on
+    DONE, // all of it has come
+    BROKE, // the replica closed in the middle of it
+    GONE // the client went away (and all is closed)
+  }
+
+  private final FrontClient client;
+  private final FrontLoop loop;
+  private final boolean headRequest;
+  private byte[] buf = new byte[8192];
+  private int end;
+  private FrontHead head;
+  private int status;
+  private long bodyLeft;
+  private FrontChunks chunks;
+  private boolean untilClose;
+  private boolean reusable;
+  private int headLength;
+
+  FrontAnswer(FrontClient client, FrontLoop loop, boolean headRequest) {
+    this.client = client;
+    this.loop = loop;
+    this.headRequest = headRequest;
+  }
+
+  boolean started() {
+    return head != null;
+  }
+
+  int status() {
+    return status;
+  }
+
+  /** Whether the replica's connection may carry another request after this answer. */
+  boolean reusable() {
+    return reusable;
+  }
+
+  /**
+   * Reads what the replica sent and passes it on. {@code fromHandler}: the gateway's own handler
+   * answers (its "close" is the client's); {@code requestWhole}: the request was all sent (else the
+   * answer came early, and neither connection can go on after it). Throws when the replica ends or
+   * garbles the answer before its head is whole: nothing reached the client yet.
+   */
+  Step read(SocketChannel ch, boolean fromHandler, boolean requestWhole) throws IOException {
+    if (head == null) {
+      if (end == buf.length) {
+        if (buf.length >= FrontHead.MAX) {
+          throw new IOException("answer head larger than " + FrontHead.MAX + " bytes");
+        }
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      int n = ch.read(ByteBuffer.wrap(buf, end, buf.length - end));
+      if (n < 0) {
+        throw new EOFException("the replica closed the connection before answering");
+      }
+      end += n;
+      FrontHead h;
+      try {
+        h = finalHead();
+      } catch (FrontHead.Malformed e) {
+        throw new IOException("garbled answer: " + e.getMessage());
+      }
+      return h == null ? Step.MORE : begin(h, fromHandler, requestWhole);
+    }
+    int n = ch.read(ByteBuffer.wrap(buf));
+    if (n < 0) {
+      if (untilClose) {
+        reusable = false;
+        return Step.DONE;
+      }
+      return Step.BROKE;
+    }
+    return body(0, n, null);
+  }
+
+  /** The final answer's head; interim ones (1xx) are dropped: the front door sent its own 100. */
+  private FrontHead finalHead() throws FrontHead.Malformed {
+    while (true) {
+      FrontHead h = FrontHead.parse(buf, end);
+      if (h == null) {
+        return null;
+      }
+      int code = h.status();
+      if (code >= 200) {
+        return h;
+      }
+      if (code == 101) {
+        throw new FrontHead.Malformed("101 to a request that asked for no upgrade");
+      }
+      System.arraycopy(buf, h.length, buf, 0, end - h.length);
+      end -= h.length;
+    }
+  }
+
+  private Step begin(FrontHead h, boolean fromHandler, boolean requestWhole) throws IOException {
+    head = h;
+    status = Integer.parseInt(h.second); // checked by finalHead
+    if (!requestWhole) {
+      client.closeAfter = true; // the rest of the request was not read: nothing after it is sure
+    }
+    if (status == 204 || status == 304 || headRequest) {
+      bodyLeft = 0;
+    } else if (h.chunked) {
+      chunks = new FrontChunks();
+    } else if (h.contentLength >= 0) {
+      bodyLeft = h.contentLength;
+    } else {
+      untilClose = true; // an answer that ends with its connection ends the client's too
+      client.closeAfter = true;
+    }
+    reusable = !h.close && h.first.equals("HTTP/1.1") && !untilClose && requestWhole;
+    if (fromHandler && h.close) {
+      client.closeAfter = true; // the handler's close (draining, a request it could not read)
+    }
+    byte[] out = loop.head(h.length + CLOSE.length + 16); // the loop's scratch array
+    int n = 0;
+    for (byte b : HTTP11) {
+      out[n++] = b;
+    }
+    int from = h.first.length(); // the status line from the space after the version
+    int lineEnd = h.count() > 0 ? h.start(0) : h.length - 2;
+    System.arraycopy(buf, from, out, n, lineEnd - from);
+    n += lineEnd - from;
+    for (int i = 0; i < h.count(); i++) {
+      int kind = h.kind(i);
+      if (kind != FrontHead.CONNECTION && kind != FrontHead.KEEP_ALIVE) {
+        int len = h.end(i) - h.start(i) + 2;
+        System.arraycopy(buf, h.start(i), out, n, len);
+        n += len;
+      }
+    }
+    if (client.closeAfter) {
+      System.arraycopy(CLOSE, 0, out, n, CLOSE.length);
+      n += CLOSE.length;
+    }
+    out[n++] = '\r';
+    out[n++] = '\n';
+    headLength = n;
+    return body(h.length, end, out);
+  }
+
+  /** Passes on {@code buf[from, to)} of the body (after {@code out}'s head, when given). */
+  private Step body(int from, int to, byte[] out) throws IOException {
+    int stop;
+    boolean last;
+    if (untilClose) {
+      stop = to;
+      last = false;
+    } else if (chunks != null) {
+      int e;
+      try {
+        e = chunks.scan(buf, from, to);
+      } catch (FrontHead.Malformed m) {
+        throw new IOException("garbled chunked answer: " + m.getMessage());
+      }
+      last = e >= 0;
+      stop = last ? e : to;
+    } else {
+      int take = (int) Math.min(bodyLeft, to - from);
+      bodyLeft -= take;
+      stop = from + take;
+      last = bodyLeft == 0;
+    }
+    if (stop < to) {
+      reusable = false; // bytes after the answer: nobody asked for them
+    }
+    ByteBuffer b;
+    if (out == null) {
+      b = ByteBuffer.wrap(buf, from, stop - from);
+    } else if (headLength + stop - from <= out.length) {
+      System.arraycopy(buf, from, out, headLength, stop - from); // one write for head and body
+      b = ByteBuffer.wrap(out, 0, headLength + stop - from);
+    } else {
+      byte[] all = Arrays.copyOf(out, headLength + stop - from);
+      System.arraycopy(buf, from, all, headLength, stop - from);
+      b = ByteBuffer.wrap(all);
+    }
+    if (!client.send(b)) {
+      return Step.GONE;
+    }
+    return last ? Step.DONE : Step.MORE;
+  }
+}
