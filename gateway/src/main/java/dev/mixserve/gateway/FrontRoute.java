@@ -163,23 +163,24 @@ final class FrontRoute {
             + id
             + "\r\n"
             + (framing == null ? "" : framing + "\r\n");
-    int size = line.length() + 2 + body;
+    return assemble(line, head, buf, body);
+  }
+
+  /**
+   * {@code lines} (the request line and this hop's headers), the client's end-to-end headers as
+   * they came, the blank line and {@code body} bytes after the head: one exact array, no copies on
+   * the way.
+   */
+  private static byte[] assemble(String lines, FrontHead head, byte[] buf, int body) {
+    int size = lines.length() + 2 + body;
     for (int i = 0; i < head.count(); i++) {
       if (!head.perHop(i)) {
         size += head.end(i) - head.start(i) + 2;
       }
     }
     byte[] out = new byte[size];
-    line.getBytes(0, line.length(), out, 0); // ISO-8859-1, which a request line is
-    int n = copyEndToEnd(head, buf, out, line.length());
-    out[n++] = '\r';
-    out[n++] = '\n';
-    System.arraycopy(buf, head.length, out, n, body);
-    return out;
-  }
-
-  private static int copyEndToEnd(FrontHead head, byte[] buf, byte[] out, int at) {
-    int n = at;
+    lines.getBytes(0, lines.length(), out, 0); // ISO-8859-1, which a request line is
+    int n = lines.length();
     for (int i = 0; i < head.count(); i++) {
       if (!head.perHop(i)) {
         int len = head.end(i) - head.start(i) + 2; // with its CRLF
@@ -187,7 +188,10 @@ final class FrontRoute {
         n += len;
       }
     }
-    return n;
+    out[n++] = '\r';
+    out[n++] = '\n';
+    System.arraycopy(buf, head.length, out, n, body);
+    return out;
   }
 
   private static Decision handoff(Handoff why) {
@@ -207,18 +211,6 @@ final class FrontRoute {
             + base.getRawAuthority()
             + "\r\n"
             + (bodyless ? "" : "Content-Length: " + body + "\r\n");
-    int size = line.length() + 2 + body;
-    for (int i = 0; i < head.count(); i++) {
-      if (!head.perHop(i)) {
-        size += head.end(i) - head.start(i) + 2;
-      }
-    }
-    byte[] out = new byte[size]; // exact: one array, no copies on the way
-    line.getBytes(0, line.length(), out, 0); // ISO-8859-1, which a request line is
-    int n = copyEndToEnd(head, buf, out, line.length());
-    out[n++] = '\r';
-    out[n++] = '\n';
-    System.arraycopy(buf, head.length, out, n, body);
-    return out;
+    return assemble(line, head, buf, body);
   }
 }
