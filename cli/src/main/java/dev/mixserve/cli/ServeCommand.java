@@ -27,6 +27,15 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--node",
+      paramLabel = "NAME",
+      description =
+          "Run as the worker for this node of the config: serve only the deployments the plan puts"
+              + " on it (on the port of the node's address unless --port). Without it, this is the"
+              + " head: deployments placed on nodes with an address are served by their workers.")
+  String node;
+
+  @Option(
       names = "--whisper",
       paramLabel = "MODEL",
       description =
@@ -66,6 +75,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
+    var role = dev.mixserve.gateway.ClusterRole.of(node);
     MixserveServer server;
     try {
       server =
@@ -73,12 +83,19 @@ final class ServeCommand implements Callable<Integer> {
               cfg,
               EngineRegistry.discover(),
               new EngineContext(Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())),
-              config);
+              config,
+              role);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    System.out.println("mixserve listening on http://" + cfg.server().host() + ":" + server.port());
+    System.out.println(
+        "mixserve "
+            + (node == null ? "" : "worker " + node + " ")
+            + "listening on http://"
+            + cfg.server().host()
+            + ":"
+            + server.port());
     server.loaded().thenRun(() -> server.runtimes().forEach(ServeCommand::report));
     if (config != null) {
       watchConfig(server, config);
@@ -90,7 +107,22 @@ final class ServeCommand implements Callable<Integer> {
   /** What the command line changes in a config: at start, and again in each reloaded one. */
   private MixserveConfig overridden(MixserveConfig cfg) {
     return AudioOverrides.apply(
-        LlmOverride.apply(Overrides.apply(cfg, host, port), llm), whisper, tts);
+        LlmOverride.apply(Overrides.apply(cfg, host, port == null ? nodePort(cfg) : port), llm),
+        whisper,
+        tts);
+  }
+
+  /** A worker listens on the port of its node's address, where the head looks for it. */
+  private Integer nodePort(MixserveConfig cfg) {
+    if (node == null) {
+      return null;
+    }
+    return cfg.nodes().stream()
+        .filter(n -> n.name().equals(node) && !n.address().isBlank())
+        .map(n -> java.net.URI.create(n.address()).getPort())
+        .filter(p -> p > 0)
+        .findFirst()
+        .orElse(null);
   }
 
   private static void report(DeploymentRuntime rt) {

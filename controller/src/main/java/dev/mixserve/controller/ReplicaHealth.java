@@ -76,6 +76,13 @@ final class ReplicaHealth {
       failures = 0;
       timeoutsOnly = true;
       alive = now;
+    } else if (member.unreachable() && !r.timedOut()) {
+      // The gateway found it refusing connections and the check it asked for failed too: nothing
+      // answers there (a worker that died), so the replica fails now instead of after the
+      // threshold, and requests waiting for it are told at once instead of at their deadline.
+      failures = Math.max(failures + 1, config.failureThreshold());
+      timeoutsOnly = false;
+      lastFailure = r.reason();
     } else {
       failures++;
       timeoutsOnly &= r.timedOut();

@@ -27,14 +27,24 @@ public final class MixserveServer implements AutoCloseable {
   private final CompletableFuture<Void> loaded;
   private final Replicas replicas;
   private final java.nio.file.Path configFile;
+  private final ClusterRole role;
+  private volatile MixserveConfig
+      declared; // the whole cluster's config; `config` is what runs here
+  private volatile java.util.Map<String, String> unplaced;
 
   private MixserveServer(
-      MixserveConfig config,
+      ClusterRole.Served served,
+      MixserveConfig declared,
+      ClusterRole role,
       EngineRegistry engines,
       EngineContext context,
       ServeMetrics metrics,
       java.nio.file.Path configFile) {
+    MixserveConfig config = served.config();
     this.config = config;
+    this.declared = declared;
+    this.role = role;
+    this.unplaced = served.unplaced();
     this.engines = engines;
     this.context = context;
     this.metrics = metrics;
@@ -49,11 +59,12 @@ public final class MixserveServer implements AutoCloseable {
     }
     this.runtimes = List.copyOf(started);
     this.loaded = CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
-    var cluster = ClusterView.of(config, List.of());
+    var cluster = ClusterView.of(declared, List.of(), role.node());
     replicas.apply(config, configFile, cluster);
     this.gateway =
         new Gateway(
             config.server(), new RouteTable(runtimes, config.server(), 1, cluster), metrics);
+    gateway.node(role.node().orElse(null));
     gateway.replicas(replicas);
   }
 
@@ -75,15 +86,37 @@ public final class MixserveServer implements AutoCloseable {
       EngineRegistry engines,
       EngineContext context,
       java.nio.file.Path configFile) {
-    check(config, engines);
+    return start(config, engines, context, configFile, new ClusterRole.Head());
+  }
+
+  /**
+   * As {@link #start(MixserveConfig, EngineRegistry, EngineContext, java.nio.file.Path)}, playing
+   * {@code role} in the cluster the config declares: what it serves is {@link ClusterRole#serve}.
+   */
+  public static MixserveServer start(
+      MixserveConfig config,
+      EngineRegistry engines,
+      EngineContext context,
+      java.nio.file.Path configFile,
+      ClusterRole role) {
+    var served = role.serve(config);
+    check(served, engines);
     var server =
-        new MixserveServer(config, engines, context, new ServeMetrics(new Metrics()), configFile);
+        new MixserveServer(
+            served, config, role, engines, context, new ServeMetrics(new Metrics()), configFile);
     server.gateway.start();
     return server;
   }
 
   static void check(MixserveConfig config, EngineRegistry engines) {
-    for (Deployment d : config.deployments()) {
+    check(new ClusterRole.Served(config, java.util.Map.of()), engines);
+  }
+
+  private static void check(ClusterRole.Served served, EngineRegistry engines) {
+    for (Deployment d : served.config().deployments()) {
+      if (served.unplaced().containsKey(d.name())) {
+        continue; // nothing of it runs anywhere until the plan finds it a place
+      }
       if (d.supervised() && CommandTemplate.EXTERNAL.contains(d.engine().kind())) {
         continue; // a server of its own, started by command; nothing of it runs in this JVM
       }
@@ -115,7 +148,13 @@ public final class MixserveServer implements AutoCloseable {
 
   private DeploymentRuntime launch(Deployment d) {
     var rt = new DeploymentRuntime(d, metrics.forDeployment(d.name()));
-    if (Replicas.outside(d)) {
+    String refused = unplaced.get(d.name());
+    if (refused != null) {
+      rt.load(
+          () -> {
+            throw new IllegalStateException("not placed: " + refused);
+          });
+    } else if (Replicas.outside(d)) {
       var pool = replicas.pool(d.name());
       pool.bindQueue(rt.gate()::queued);
       rt.load(() -> new ReplicaEngine(d, pool, replicas));
@@ -133,8 +172,10 @@ public final class MixserveServer implements AutoCloseable {
    * to load keeps its old runtime. Throws IllegalArgumentException, changing nothing, for a config
    * that cannot be served.
    */
-  public synchronized Reload reload(MixserveConfig next, Duration loadTimeout) {
-    check(next, engines);
+  public synchronized Reload reload(MixserveConfig whole, Duration loadTimeout) {
+    var served = role.serve(whole);
+    MixserveConfig next = served.config();
+    check(served, engines);
     if (next.server().port() != config.server().port() && next.server().port() != 0
         || !next.server().host().equals(config.server().host())) {
       throw new IllegalArgumentException("server.host and server.port change only with a restart");
@@ -145,8 +186,18 @@ public final class MixserveServer implements AutoCloseable {
     if (!next.server().edge().equals(config.server().edge())) {
       throw new IllegalArgumentException("server.edge changes only with a restart");
     }
-    return new Reloader(this, next, loadTimeout).run();
+    var before = unplaced;
+    unplaced = served.unplaced();
+    pendingDeclared = whole;
+    try {
+      return new Reloader(this, next, loadTimeout).run();
+    } catch (RuntimeException e) {
+      unplaced = before;
+      throw e;
+    }
   }
+
+  private volatile MixserveConfig pendingDeclared;
 
   List<DeploymentRuntime> current() {
     return runtimes;
@@ -164,7 +215,10 @@ public final class MixserveServer implements AutoCloseable {
     config = next;
     runtimes = List.copyOf(serving);
     var placed = gateway.routes().cluster().map(c -> c.plan().assignments()).orElse(List.of());
-    var cluster = ClusterView.of(next, placed);
+    if (pendingDeclared != null) {
+      declared = pendingDeclared;
+    }
+    var cluster = ClusterView.of(declared, placed, role.node());
     replicas.apply(next, configFile, cluster);
     gateway.publish(
         new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, cluster));

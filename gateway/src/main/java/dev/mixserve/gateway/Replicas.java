@@ -111,7 +111,11 @@ final class Replicas implements AutoCloseable {
     if (placed.isEmpty()) {
       return LaunchHints.NONE;
     }
-    var a = placed.getFirst();
+    var a =
+        placed.stream()
+            .filter(x -> x.node().equals(cluster.localNode()))
+            .findFirst()
+            .orElse(placed.getFirst());
     return cluster.config().nodes().stream()
         .filter(n -> n.name().equals(a.node()))
         .findFirst()

@@ -1,0 +1,127 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.EngineSpec;
+import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.api.Node;
+import dev.mixserve.scheduler.Assignment;
+import dev.mixserve.scheduler.Plan;
+import dev.mixserve.scheduler.ScheduleOptions;
+import dev.mixserve.scheduler.Scheduler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The part this process plays in a cluster, and what of the one config it serves for it, as
+ * KubeRay's head and worker pods do. A worker ({@code serve --node NAME}) runs the deployments the
+ * plan puts on its node, with today's launchers. The head ({@code serve} without a node) routes: a
+ * deployment the plan puts on a node with an address becomes replicas at that worker, and the head
+ * admits, picks, retries and streams as for any replica outside its JVM. A config without node
+ * addresses is one machine, served as written.
+ *
+ * <p>Every process plans from the config as declared (no detected devices), so that the head and
+ * every worker come to the same plan from the same file.
+ */
+public sealed interface ClusterRole {
+  /** The head: routes to workers (or serves everything itself when no node has an address). */
+  record Head() implements ClusterRole {}
+
+  /** A worker for one node of the config. */
+  record Worker(String name) implements ClusterRole {}
+
+  /** Null for the head. */
+  static ClusterRole of(String node) {
+    return node == null ? new Head() : new Worker(node);
+  }
+
+  /**
+   * What this process serves of {@code config}, or an IllegalArgumentException for a worker whose
+   * node the config does not declare.
+   *
+   * @param config the config as served
+   * @param unplaced deployments the plan could not place, with the scheduler's reason: their routes
+   *     answer 503 with it
+   */
+  record Served(MixserveConfig config, Map<String, String> unplaced) {}
+
+  default Served serve(MixserveConfig config) {
+    Plan plan =
+        Scheduler.plan(config.nodes(), config.deployments(), List.of(), ScheduleOptions.DEFAULT);
+    return switch (this) {
+      case Head h -> head(config, plan);
+      case Worker w -> worker(config, plan, w.name());
+    };
+  }
+
+  /** The node this process is, when it is a worker. */
+  default Optional<String> node() {
+    return this instanceof Worker w ? Optional.of(w.name()) : Optional.empty();
+  }
+
+  private static Served head(MixserveConfig config, Plan plan) {
+    boolean cluster = config.nodes().stream().anyMatch(n -> !n.address().isBlank());
+    if (!cluster) {
+      return new Served(config, Map.of());
+    }
+    var out = new ArrayList<Deployment>();
+    var unplaced = new LinkedHashMap<String, String>();
+    for (Deployment d : config.deployments()) {
+      var placed = plan.of(d.name());
+      if (placed.isEmpty() && !config.nodes().isEmpty()) {
+        unplaced.put(d.name(), refusal(plan, d));
+        out.add(d);
+        continue;
+      }
+      var remote = placed.stream().map(a -> address(config, a)).flatMap(Optional::stream).toList();
+      out.add(remote.isEmpty() ? d : atWorker(d, remote.getFirst()));
+    }
+    return new Served(config.withDeployments(out), unplaced);
+  }
+
+  /**
+   * The deployment as the head serves it: an upstream at the worker's route, reached with the
+   * worker's own admission (the head's limits still apply in front of it).
+   */
+  private static Deployment atWorker(Deployment d, String address) {
+    String base = address.replaceAll("/+$", "") + d.route();
+    return d.withEngine(new EngineSpec("upstream", base, Map.of()))
+        .withProcess(null)
+        .withReplicas(1, null);
+  }
+
+  private static Optional<String> address(MixserveConfig config, Assignment a) {
+    return config.nodes().stream()
+        .filter(n -> n.name().equals(a.node()) && !n.address().isBlank())
+        .map(Node::address)
+        .findFirst();
+  }
+
+  private static String refusal(Plan plan, Deployment d) {
+    return plan.refusals().stream()
+        .filter(r -> r.deployment().equals(d.name()))
+        .findFirst()
+        .map(r -> r.needs() + "; " + String.join("; ", r.reasons()))
+        .orElse("the scheduler placed no replica of " + d.name());
+  }
+
+  private static Served worker(MixserveConfig config, Plan plan, String node) {
+    if (config.nodes().stream().noneMatch(n -> n.name().equals(node))) {
+      throw new IllegalArgumentException(
+          "--node "
+              + node
+              + ": the config declares no such node; it has "
+              + config.nodes().stream().map(Node::name).toList());
+    }
+    var out = new ArrayList<Deployment>();
+    for (Deployment d : config.deployments()) {
+      long here = plan.of(d.name()).stream().filter(a -> a.node().equals(node)).count();
+      if (here > 0) {
+        out.add(d.withReplicas((int) here, null));
+      }
+    }
+    return new Served(config.withDeployments(out), Map.of());
+  }
+}
