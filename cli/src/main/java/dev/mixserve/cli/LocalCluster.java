@@ -25,7 +25,12 @@ import java.util.function.Consumer;
 final class LocalCluster implements AutoCloseable {
   static final List<String> NODES = List.of("khelben", "elminster", "drizzt", "danilo");
 
-  private static final String CONFIG =
+  /** A cluster's config given the ports: the head's first, then each node's, in order. */
+  interface Config {
+    String text(int headPort, List<Integer> nodePorts);
+  }
+
+  private static final String SEED =
       """
       # The seed's homelab (examples/homelab.yaml) on loopback, CPU engines standing in.
       server: {host: 127.0.0.1, port: %d, alias_namespace: ai-ml, default_aliases: true}
@@ -79,30 +84,44 @@ final class LocalCluster implements AutoCloseable {
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Consumer<String> log;
 
-  private LocalCluster(Path dir, Path model, Consumer<String> log) throws IOException {
+  private LocalCluster(Path dir, List<String> nodes, Config text, Consumer<String> log)
+      throws IOException {
     this.dir = dir;
     this.log = log;
     this.headPort = freePort();
     this.workerPorts = new LinkedHashMap<>();
-    for (String n : NODES) {
+    for (String n : nodes) {
       workerPorts.put(n, freePort());
     }
-    var ports = new ArrayList<Object>();
-    ports.add(headPort);
-    ports.addAll(workerPorts.values());
-    ports.add(model.toAbsolutePath().toString());
     this.config = dir.resolve("cluster.yaml");
-    Files.writeString(config, CONFIG.formatted(ports.toArray()));
+    Files.writeString(config, text.text(headPort, List.copyOf(workerPorts.values())));
+  }
+
+  /** The seed's config with the model standing in for vLLM. */
+  static Config seed(Path model) {
+    return (head, ports) -> {
+      var args = new ArrayList<Object>();
+      args.add(head);
+      args.addAll(ports);
+      args.add(model.toAbsolutePath().toString());
+      return SEED.formatted(args.toArray());
+    };
   }
 
   /**
-   * Writes the config into {@code dir} and starts the four workers and the head; {@code log} gets
-   * every line they print, prefixed with who printed it.
+   * Writes the seed's config into {@code dir} and starts the four workers and the head; {@code log}
+   * gets every line they print, prefixed with who printed it.
    */
   static LocalCluster start(Path dir, Path model, Consumer<String> log) throws IOException {
-    var c = new LocalCluster(dir, model, log);
+    return start(dir, NODES, seed(model), log);
+  }
+
+  /** As {@link #start(Path, Path, Consumer)}, for any nodes and config. */
+  static LocalCluster start(Path dir, List<String> nodes, Config text, Consumer<String> log)
+      throws IOException {
+    var c = new LocalCluster(dir, nodes, text, log);
     try {
-      for (String n : NODES) {
+      for (String n : nodes) {
         c.startWorker(n);
       }
       c.startHead();
@@ -130,8 +149,9 @@ final class LocalCluster implements AutoCloseable {
     return processes.get(who);
   }
 
+  /** A worker follows its head's plan: what moves to its node when another goes down starts. */
   void startWorker(String node) throws IOException {
-    launch(node, List.of("--node", node));
+    launch(node, List.of("--node", node, "--head", url()));
   }
 
   private void startHead() throws IOException {

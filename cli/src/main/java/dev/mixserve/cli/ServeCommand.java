@@ -36,6 +36,15 @@ final class ServeCommand implements Callable<Integer> {
   String node;
 
   @Option(
+      names = "--head",
+      paramLabel = "URL",
+      description =
+          "With --node: follow this head's plan (its /-/plan), so that what moves to this node"
+              + " when another goes down starts here. Without it the worker runs the plan of the"
+              + " config as declared.")
+  java.net.URI head;
+
+  @Option(
       names = "--whisper",
       paramLabel = "MODEL",
       description =
@@ -88,6 +97,14 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
+    }
+    if (head != null) {
+      if (node == null) {
+        System.err.println("error: --head is for a worker: give --node NAME too");
+        server.close();
+        return 2;
+      }
+      server.followHead(head);
     }
     System.out.println(
         "mixserve "

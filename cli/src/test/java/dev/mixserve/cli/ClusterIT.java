@@ -79,7 +79,11 @@ class ClusterIT {
    * header (java.net.http will not set Host), and reads the answer to the connection's end.
    */
   static Heard send(Ask a) throws Exception {
-    var url = URI.create(cluster.url());
+    return send(cluster.url(), a);
+  }
+
+  static Heard send(String base, Ask a) throws Exception {
+    var url = URI.create(base);
     try (var s = new java.net.Socket(url.getHost(), url.getPort())) {
       s.setSoTimeout(60_000);
       var head =

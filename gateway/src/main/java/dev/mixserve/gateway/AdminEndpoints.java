@@ -27,6 +27,7 @@ final class AdminEndpoints {
   private final Supplier<RouteTable> routes;
   private final Supplier<Replicas> replicas;
   private final Metrics metrics;
+  private volatile Supplier<Placement> placement = () -> null;
 
   AdminEndpoints(Supplier<RouteTable> routes, Supplier<Replicas> replicas, Metrics metrics) {
     this.routes = routes;
@@ -40,6 +41,7 @@ final class AdminEndpoints {
         switch (path) {
           case "/-/healthz" -> () -> call.sendJson(200, health());
           case "/-/ready" -> () -> ready(call);
+          case "/-/plan" -> () -> plan(call);
           case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get()));
           case "/-/status" -> () -> call.sendJson(200, RoutesView.status(routes.get(), views()));
           case "/metrics" -> () -> scrape(call);
@@ -56,6 +58,19 @@ final class AdminEndpoints {
     }
     action.run();
     return true;
+  }
+
+  void placement(Supplier<Placement> p) {
+    this.placement = p;
+  }
+
+  /** Where every deployment of the cluster runs now: what workers that follow this head run. */
+  private void plan(Call call) {
+    var p = placement.get();
+    if (p == null) {
+      throw dev.mixserve.api.error.ServeException.notFound("this server has no plan yet");
+    }
+    call.sendJson(200, p.json());
   }
 
   static void deploymentModels(Call call, DeploymentRuntime rt) {

@@ -4,13 +4,8 @@ import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Node;
-import dev.mixserve.scheduler.Assignment;
-import dev.mixserve.scheduler.Plan;
-import dev.mixserve.scheduler.ScheduleOptions;
-import dev.mixserve.scheduler.Scheduler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,12 +42,16 @@ public sealed interface ClusterRole {
    */
   record Served(MixserveConfig config, Map<String, String> unplaced) {}
 
+  /** What this process serves of {@code config}, placed as the config declares it. */
   default Served serve(MixserveConfig config) {
-    Plan plan =
-        Scheduler.plan(config.nodes(), config.deployments(), List.of(), ScheduleOptions.DEFAULT);
+    return serve(config, Placement.declared(config));
+  }
+
+  /** What this process serves of {@code config}, placed as {@code placement} says. */
+  default Served serve(MixserveConfig config, Placement placement) {
     return switch (this) {
-      case Head h -> head(config, plan);
-      case Worker w -> worker(config, plan, w.name());
+      case Head h -> head(config, placement);
+      case Worker w -> worker(config, placement, w.name());
     };
   }
 
@@ -61,21 +60,27 @@ public sealed interface ClusterRole {
     return this instanceof Worker w ? Optional.of(w.name()) : Optional.empty();
   }
 
-  private static Served head(MixserveConfig config, Plan plan) {
-    boolean cluster = config.nodes().stream().anyMatch(n -> !n.address().isBlank());
-    if (!cluster) {
+  /** Whether a config is a cluster: a node has an address a head can reach a worker at. */
+  static boolean cluster(MixserveConfig config) {
+    return config.nodes().stream().anyMatch(n -> !n.address().isBlank());
+  }
+
+  private static Served head(MixserveConfig config, Placement placement) {
+    if (!cluster(config)) {
       return new Served(config, Map.of());
     }
     var out = new ArrayList<Deployment>();
     var unplaced = new LinkedHashMap<String, String>();
     for (Deployment d : config.deployments()) {
-      var placed = plan.of(d.name());
-      if (placed.isEmpty() && !config.nodes().isEmpty()) {
-        unplaced.put(d.name(), refusal(plan, d));
+      var nodes = placement.nodes(d.name());
+      if (nodes.isEmpty()) {
+        unplaced.put(
+            d.name(),
+            placement.refused().getOrDefault(d.name(), "the scheduler placed no replica of it"));
         out.add(d);
         continue;
       }
-      var remote = placed.stream().map(a -> address(config, a)).flatMap(Optional::stream).toList();
+      var remote = nodes.stream().map(n -> address(config, n)).flatMap(Optional::stream).toList();
       out.add(remote.isEmpty() ? d : atWorker(d, remote.getFirst()));
     }
     return new Served(config.withDeployments(out), unplaced);
@@ -92,22 +97,14 @@ public sealed interface ClusterRole {
         .withReplicas(1, null);
   }
 
-  private static Optional<String> address(MixserveConfig config, Assignment a) {
+  private static Optional<String> address(MixserveConfig config, String node) {
     return config.nodes().stream()
-        .filter(n -> n.name().equals(a.node()) && !n.address().isBlank())
+        .filter(n -> n.name().equals(node) && !n.address().isBlank())
         .map(Node::address)
         .findFirst();
   }
 
-  private static String refusal(Plan plan, Deployment d) {
-    return plan.refusals().stream()
-        .filter(r -> r.deployment().equals(d.name()))
-        .findFirst()
-        .map(r -> r.needs() + "; " + String.join("; ", r.reasons()))
-        .orElse("the scheduler placed no replica of " + d.name());
-  }
-
-  private static Served worker(MixserveConfig config, Plan plan, String node) {
+  private static Served worker(MixserveConfig config, Placement placement, String node) {
     if (config.nodes().stream().noneMatch(n -> n.name().equals(node))) {
       throw new IllegalArgumentException(
           "--node "
@@ -117,7 +114,7 @@ public sealed interface ClusterRole {
     }
     var out = new ArrayList<Deployment>();
     for (Deployment d : config.deployments()) {
-      long here = plan.of(d.name()).stream().filter(a -> a.node().equals(node)).count();
+      long here = placement.on(d.name(), node);
       if (here > 0) {
         out.add(d.withReplicas((int) here, null));
       }

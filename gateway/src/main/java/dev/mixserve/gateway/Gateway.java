@@ -124,6 +124,11 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** Where the cluster's deployments run now, for /-/plan. */
+  void placement(java.util.function.Supplier<Placement> placement) {
+    admin.placement(placement);
+  }
+
   /** The replicas outside this JVM, for /-/healthz and /-/status. */
   void replicas(Replicas r) {
     this.replicas = r;

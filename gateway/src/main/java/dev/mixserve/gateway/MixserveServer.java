@@ -27,7 +27,7 @@ public final class MixserveServer implements AutoCloseable {
   private final CompletableFuture<Void> loaded;
   private final Replicas replicas;
   private final java.nio.file.Path configFile;
-  private final ClusterRole role;
+  private final ClusterMember cluster;
   private volatile MixserveConfig
       declared; // the whole cluster's config; `config` is what runs here
   private volatile java.util.Map<String, String> unplaced;
@@ -35,7 +35,7 @@ public final class MixserveServer implements AutoCloseable {
   private MixserveServer(
       ClusterRole.Served served,
       MixserveConfig declared,
-      ClusterRole role,
+      ClusterMember member,
       EngineRegistry engines,
       EngineContext context,
       ServeMetrics metrics,
@@ -43,7 +43,7 @@ public final class MixserveServer implements AutoCloseable {
     MixserveConfig config = served.config();
     this.config = config;
     this.declared = declared;
-    this.role = role;
+    this.cluster = member;
     this.unplaced = served.unplaced();
     this.engines = engines;
     this.context = context;
@@ -59,13 +59,13 @@ public final class MixserveServer implements AutoCloseable {
     }
     this.runtimes = List.copyOf(started);
     this.loaded = CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
-    var cluster = ClusterView.of(declared, List.of(), role.node());
-    replicas.apply(config, configFile, cluster);
+    var view = ClusterView.of(declared, List.of(), member.role().node());
+    replicas.apply(config, configFile, view);
     this.gateway =
-        new Gateway(
-            config.server(), new RouteTable(runtimes, config.server(), 1, cluster), metrics);
-    gateway.node(role.node().orElse(null));
+        new Gateway(config.server(), new RouteTable(runtimes, config.server(), 1, view), metrics);
+    gateway.node(member.role().node().orElse(null));
     gateway.replicas(replicas);
+    gateway.placement(member::placement);
   }
 
   /**
@@ -99,12 +99,14 @@ public final class MixserveServer implements AutoCloseable {
       EngineContext context,
       java.nio.file.Path configFile,
       ClusterRole role) {
-    var served = role.serve(config);
+    var member = new ClusterMember(role);
+    var served = member.serve(config);
     check(served, engines);
     var server =
         new MixserveServer(
-            served, config, role, engines, context, new ServeMetrics(new Metrics()), configFile);
+            served, config, member, engines, context, new ServeMetrics(new Metrics()), configFile);
     server.gateway.start();
+    member.watch(() -> server.declared, config.server().nodesDownAfter(), server::replan);
     return server;
   }
 
@@ -172,8 +174,29 @@ public final class MixserveServer implements AutoCloseable {
    * to load keeps its old runtime. Throws IllegalArgumentException, changing nothing, for a config
    * that cannot be served.
    */
+  /**
+   * A worker runs what its head's plan puts on its node, from now on: what moves there when another
+   * node goes down starts here.
+   */
+  public void followHead(java.net.URI head) {
+    cluster.follow(head, this::replan);
+  }
+
+  /** The same config, placed anew (a node went down or came back, or the head's plan changed). */
+  private void replan() {
+    try {
+      reload(declared, REPLAN_TIMEOUT);
+    } catch (RuntimeException e) {
+      System.getLogger(MixserveServer.class.getName())
+          .log(System.Logger.Level.WARNING, "replanning failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Long enough for a worker to load what moved to it. */
+  private static final Duration REPLAN_TIMEOUT = Duration.ofMinutes(10);
+
   public synchronized Reload reload(MixserveConfig whole, Duration loadTimeout) {
-    var served = role.serve(whole);
+    var served = cluster.serve(whole);
     MixserveConfig next = served.config();
     check(served, engines);
     if (next.server().port() != config.server().port() && next.server().port() != 0
@@ -199,6 +222,11 @@ public final class MixserveServer implements AutoCloseable {
 
   private volatile MixserveConfig pendingDeclared;
 
+  /** Whether the plan now places no replica of {@code deployment} (its route answers 503). */
+  boolean unplaced(String deployment) {
+    return unplaced.containsKey(deployment);
+  }
+
   List<DeploymentRuntime> current() {
     return runtimes;
   }
@@ -218,10 +246,9 @@ public final class MixserveServer implements AutoCloseable {
     if (pendingDeclared != null) {
       declared = pendingDeclared;
     }
-    var cluster = ClusterView.of(declared, placed, role.node());
-    replicas.apply(next, configFile, cluster);
-    gateway.publish(
-        new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, cluster));
+    var view = ClusterView.of(declared, placed, cluster.role().node());
+    replicas.apply(next, configFile, view);
+    gateway.publish(new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, view));
   }
 
   public int port() {
@@ -251,6 +278,7 @@ public final class MixserveServer implements AutoCloseable {
 
   @Override
   public void close() {
+    cluster.close();
     gateway.close();
     replicas.close(Duration.ofSeconds(5));
     var all = runtimes;
