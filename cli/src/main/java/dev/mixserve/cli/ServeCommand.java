@@ -45,6 +45,15 @@ final class ServeCommand implements Callable<Integer> {
   java.net.URI head;
 
   @Option(
+      names = "--discovery",
+      paramLabel = "static|kubernetes",
+      defaultValue = "static",
+      description =
+          "Where the head finds its workers: the config's node addresses (static, the default), or"
+              + " the EndpointSlices of their Services in this pod's namespace (kubernetes).")
+  String discovery;
+
+  @Option(
       names = "--whisper",
       paramLabel = "MODEL",
       description =
@@ -85,6 +94,13 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     var role = dev.mixserve.gateway.ClusterRole.of(node);
+    dev.mixserve.api.WorkerDiscovery workers;
+    try {
+      workers = discovery(discovery);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     MixserveServer server;
     try {
       server =
@@ -93,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
               EngineRegistry.discover(),
               new EngineContext(Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())),
               config,
-              role);
+              role,
+              workers);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -127,6 +144,21 @@ final class ServeCommand implements Callable<Integer> {
         LlmOverride.apply(Overrides.apply(cfg, host, port == null ? nodePort(cfg) : port), llm),
         whisper,
         tts);
+  }
+
+  /** The config's addresses (null), or an informer on the workers' EndpointSlices. */
+  private static dev.mixserve.api.WorkerDiscovery discovery(String kind) {
+    return switch (kind) {
+      case "static" -> null;
+      case "kubernetes" -> {
+        var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+        String ns = client.getNamespace() == null ? "default" : client.getNamespace();
+        yield new dev.mixserve.k8s.discovery.EndpointSliceDiscovery(client, ns);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--discovery: expected static or kubernetes, got '" + kind + "'");
+    };
   }
 
   /** A worker listens on the port of its node's address, where the head looks for it. */

@@ -1,6 +1,7 @@
 package dev.mixserve.gateway;
 
 import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.api.WorkerDiscovery;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -13,14 +14,16 @@ import java.util.function.Supplier;
  */
 final class ClusterMember implements AutoCloseable {
   private final ClusterRole role;
+  private final WorkerDiscovery workers; // null: the config's own addresses
   private final Planner planner = new Planner();
   private volatile Placement placement;
   private volatile Placement fromHead;
   private NodeWatch watch;
   private PlanFollower follower;
 
-  ClusterMember(ClusterRole role) {
+  ClusterMember(ClusterRole role, WorkerDiscovery workers) {
     this.role = role;
+    this.workers = workers;
   }
 
   ClusterRole role() {
@@ -31,12 +34,17 @@ final class ClusterMember implements AutoCloseable {
   synchronized ClusterRole.Served serve(MixserveConfig whole) {
     Placement p =
         switch (role) {
-          case ClusterRole.Head h when ClusterRole.cluster(whole) -> planner.plan(whole);
+          case ClusterRole.Head h when ClusterRole.cluster(whole) || workers != null ->
+              planner.plan(whole);
           case ClusterRole.Worker w when fromHead != null -> fromHead;
           default -> Placement.declared(whole);
         };
     placement = p;
-    return role.serve(whole, p);
+    return role.serve(whole, p, discovery(whole));
+  }
+
+  private WorkerDiscovery discovery(MixserveConfig whole) {
+    return workers != null ? workers : WorkerDiscovery.of(whole);
   }
 
   /** The placement last served, for /-/plan. */
@@ -46,10 +54,15 @@ final class ClusterMember implements AutoCloseable {
 
   /** A head watches its workers; {@code replan} runs when the set of nodes down changes. */
   synchronized void watch(Supplier<MixserveConfig> config, Duration downAfter, Runnable replan) {
-    if (watch == null && role instanceof ClusterRole.Head && ClusterRole.cluster(config.get())) {
+    boolean cluster = ClusterRole.cluster(config.get()) || workers != null;
+    if (watch == null && role instanceof ClusterRole.Head && cluster) {
+      if (workers != null) {
+        workers.onChange(replan); // an address that appears, moves or goes: serve it anew
+      }
       watch =
           new NodeWatch(
               config,
+              () -> discovery(config.get()),
               downAfter,
               down -> {
                 if (planner.down(down)) {
@@ -79,6 +92,9 @@ final class ClusterMember implements AutoCloseable {
     }
     if (follower != null) {
       follower.close();
+    }
+    if (workers != null) {
+      workers.close();
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Node;
+import dev.mixserve.api.WorkerDiscovery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +50,13 @@ public sealed interface ClusterRole {
 
   /** What this process serves of {@code config}, placed as {@code placement} says. */
   default Served serve(MixserveConfig config, Placement placement) {
+    return serve(config, placement, WorkerDiscovery.of(config));
+  }
+
+  /** As above, with workers where {@code workers} says they are. */
+  default Served serve(MixserveConfig config, Placement placement, WorkerDiscovery workers) {
     return switch (this) {
-      case Head h -> head(config, placement);
+      case Head h -> head(config, placement, workers);
       case Worker w -> worker(config, placement, w.name());
     };
   }
@@ -65,8 +71,8 @@ public sealed interface ClusterRole {
     return config.nodes().stream().anyMatch(n -> !n.address().isBlank());
   }
 
-  private static Served head(MixserveConfig config, Placement placement) {
-    if (!cluster(config)) {
+  private static Served head(MixserveConfig config, Placement placement, WorkerDiscovery workers) {
+    if (!cluster(config) && !workers.dynamic()) {
       return new Served(config, Map.of());
     }
     var out = new ArrayList<Deployment>();
@@ -80,7 +86,12 @@ public sealed interface ClusterRole {
         out.add(d);
         continue;
       }
-      var remote = nodes.stream().map(n -> address(config, n)).flatMap(Optional::stream).toList();
+      var remote = nodes.stream().map(workers::address).flatMap(Optional::stream).toList();
+      if (remote.isEmpty() && workers.dynamic()) {
+        unplaced.put(d.name(), "no worker of node " + nodes.getFirst() + " is known yet");
+        out.add(d);
+        continue;
+      }
       out.add(remote.isEmpty() ? d : atWorker(d, remote.getFirst()));
     }
     return new Served(config.withDeployments(out), unplaced);
@@ -95,13 +106,6 @@ public sealed interface ClusterRole {
     return d.withEngine(new EngineSpec("upstream", base, Map.of()))
         .withProcess(null)
         .withReplicas(1, null);
-  }
-
-  private static Optional<String> address(MixserveConfig config, String node) {
-    return config.nodes().stream()
-        .filter(n -> n.name().equals(node) && !n.address().isBlank())
-        .map(Node::address)
-        .findFirst();
   }
 
   private static Served worker(MixserveConfig config, Placement placement, String node) {

@@ -99,7 +99,21 @@ public final class MixserveServer implements AutoCloseable {
       EngineContext context,
       java.nio.file.Path configFile,
       ClusterRole role) {
-    var member = new ClusterMember(role);
+    return start(config, engines, context, configFile, role, null);
+  }
+
+  /**
+   * As above, with the workers where {@code workers} says they are (null: the config's own
+   * addresses).
+   */
+  public static MixserveServer start(
+      MixserveConfig config,
+      EngineRegistry engines,
+      EngineContext context,
+      java.nio.file.Path configFile,
+      ClusterRole role,
+      dev.mixserve.api.WorkerDiscovery workers) {
+    var member = new ClusterMember(role, workers);
     var served = member.serve(config);
     check(served, engines);
     var server =

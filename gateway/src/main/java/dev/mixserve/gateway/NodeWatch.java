@@ -2,6 +2,7 @@ package dev.mixserve.gateway;
 
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Node;
+import dev.mixserve.api.WorkerDiscovery;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ final class NodeWatch implements AutoCloseable {
   private static final Duration EVERY = Duration.ofSeconds(1);
 
   private final Supplier<MixserveConfig> config;
+  private final Supplier<WorkerDiscovery> workers;
   private final Duration downAfter;
   private final Consumer<Set<String>> changed;
   private final HttpClient client =
@@ -35,8 +37,13 @@ final class NodeWatch implements AutoCloseable {
   private volatile boolean open = true;
   private Set<String> down = Set.of();
 
-  NodeWatch(Supplier<MixserveConfig> config, Duration downAfter, Consumer<Set<String>> changed) {
+  NodeWatch(
+      Supplier<MixserveConfig> config,
+      Supplier<WorkerDiscovery> workers,
+      Duration downAfter,
+      Consumer<Set<String>> changed) {
     this.config = config;
+    this.workers = workers;
     this.downAfter = downAfter;
     this.changed = changed;
     this.thread = Thread.ofVirtual().name("mixserve-node-watch").start(this::run);
@@ -57,12 +64,14 @@ final class NodeWatch implements AutoCloseable {
 
   private void check(long now) {
     var nowDown = new TreeSet<String>();
+    var discovery = workers.get();
     for (Node n : config.get().nodes()) {
-      if (n.address().isBlank()) {
-        continue;
+      var address = discovery.address(n.name());
+      if (address.isEmpty() && !discovery.dynamic()) {
+        continue; // a node of this machine, or one the config gives no worker
       }
       long last = lastAnswer.computeIfAbsent(n.name(), k -> now); // a grace from the start
-      if (answers(n)) {
+      if (address.isPresent() && answers(address.get())) {
         lastAnswer.put(n.name(), now);
       } else if (now - last > downAfter.toNanos()) {
         nowDown.add(n.name());
@@ -83,11 +92,11 @@ final class NodeWatch implements AutoCloseable {
     }
   }
 
-  private boolean answers(Node n) {
+  private boolean answers(String address) {
     try {
       var res =
           client.send(
-              HttpRequest.newBuilder(URI.create(n.address().replaceAll("/+$", "") + "/-/healthz"))
+              HttpRequest.newBuilder(URI.create(address.replaceAll("/+$", "") + "/-/healthz"))
                   .timeout(Duration.ofSeconds(2))
                   .build(),
               HttpResponse.BodyHandlers.discarding());
