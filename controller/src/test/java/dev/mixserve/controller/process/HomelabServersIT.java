@@ -211,12 +211,16 @@ class HomelabServersIT {
     // Loading: the readiness path answers 503, probe after probe, and the replica waits.
     await()
         .atMost(Duration.ofSeconds(30))
+        .failFast("the replica failed", this::failed)
         .until(() -> requests(c.program()).stream().filter(r -> r.endsWith(" 503")).count() >= 3);
     assertThat(view().state()).isEqualTo(ReplicaState.STARTING);
     assertThat(requests(c.program())).allMatch(r -> r.equals("GET " + c.readyPath() + " 503"));
 
     Files.writeString(out.resolve("go"), "loaded");
-    await().atMost(Duration.ofSeconds(30)).until(() -> view().state() == ReplicaState.RUNNING);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .failFast("the replica failed", this::failed)
+        .until(() -> view().state() == ReplicaState.RUNNING);
     assertThat(requests(c.program())).contains("GET " + c.readyPath() + " 200");
 
     var seen = new ObjectMapper().readTree(out.resolve(c.program() + ".json").toFile());
@@ -254,6 +258,15 @@ class HomelabServersIT {
     var a = plan.of(d.name()).getFirst();
     var node = HOMELAB.nodes().stream().filter(n -> n.name().equals(a.node())).findFirst();
     return DeviceEnv.of(node.orElseThrow(), a, d, DeviceOptions.DEFAULT);
+  }
+
+  /** Throws with the replica's last error once it failed, so a broken start says why at once. */
+  private boolean failed() {
+    var all = controller.replicas();
+    if (!all.isEmpty() && all.getFirst().state() == ReplicaState.FAILED) {
+      throw new AssertionError(all.getFirst().lastError() + "\n" + String.join("\n", logs));
+    }
+    return false;
   }
 
   private ReplicaView view() {
