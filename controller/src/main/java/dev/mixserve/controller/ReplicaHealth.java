@@ -48,8 +48,7 @@ final class ReplicaHealth {
     if (check == null && (member.takeCheckRequest() || !now.isBefore(due))) {
       sent = now;
       due = now.plus(config.interval());
-      check =
-          effects.check(member.endpoint(), deployment.name(), deployment.task(), config.timeout());
+      check = effects.check(member.endpoint(), deployment, config.timeout());
     }
   }
 

@@ -49,7 +49,7 @@ public final class MixserveServer implements AutoCloseable {
     this.context = context;
     this.metrics = metrics;
     this.configFile = configFile;
-    this.replicas = new Replicas(metrics.registry());
+    this.replicas = new Replicas(metrics.registry(), context.fetcher());
     var started = new ArrayList<DeploymentRuntime>();
     var loads = new ArrayList<CompletableFuture<?>>();
     for (Deployment d : config.deployments()) {
@@ -133,7 +133,11 @@ public final class MixserveServer implements AutoCloseable {
       if (served.unplaced().containsKey(d.name())) {
         continue; // nothing of it runs anywhere until the plan finds it a place
       }
-      if (d.supervised() && CommandTemplate.EXTERNAL.contains(d.engine().kind())) {
+      if (CommandTemplate.EXTERNAL.contains(d.engine().kind())) {
+        var missing = CommandTemplate.missing(d);
+        if (missing.isPresent()) {
+          throw new IllegalArgumentException("deployment '" + d.name() + "': " + missing.get());
+        }
         continue; // a server of its own, started by command; nothing of it runs in this JVM
       }
       if (dev.mixserve.controller.KindLauncher.upstream(d)) {
@@ -155,7 +159,7 @@ public final class MixserveServer implements AutoCloseable {
                 + (f == null
                     ? "is unknown; known: "
                         + engines.factories().keySet()
-                        + ", upstream, and under process: "
+                        + ", upstream, and servers of their own: "
                         + CommandTemplate.EXTERNAL
                     : "does not do " + d.task().id() + "; it does " + f.tasks()));
       }
