@@ -73,6 +73,10 @@ class FailoverIT {
     assertThat(pinned.statusCode()).isEqualTo(503);
     assertThat(pinned.text()).contains("nodes down: a", "needs 300 milli-GPU on node a");
     System.out.printf("failover: served again from b %d ms after SIGKILL of a%n", movedMillis);
+    String status = Http.get(cluster.url() + "/-/status").body();
+    assertThat(status.replaceAll("\\s", ""))
+        .as("/-/status shows the plan served")
+        .contains("\"deployment\":\"roams\",\"route\":\"/roams\",\"replica\":0,\"node\":\"b\"");
 
     cluster.startWorker("a");
     await()

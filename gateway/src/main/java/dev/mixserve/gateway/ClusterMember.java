@@ -47,6 +47,12 @@ final class ClusterMember implements AutoCloseable {
     return workers != null ? workers : WorkerDiscovery.of(whole);
   }
 
+  /** The nodes the placement leaves out, as they stopped answering. */
+  java.util.Set<String> down() {
+    var p = placement;
+    return p == null ? java.util.Set.of() : p.down();
+  }
+
   /** The placement last served, for /-/plan. */
   Placement placement() {
     return placement;

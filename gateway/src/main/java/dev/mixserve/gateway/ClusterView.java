@@ -38,7 +38,20 @@ public record ClusterView(
   /** As {@link #of(MixserveConfig, List)}, for a worker that knows which node it is. */
   public static ClusterView of(
       MixserveConfig config, List<Assignment> current, Optional<String> node) {
-    return of(config, current, new LocalSystemProbe(Duration.ofSeconds(5)), node);
+    return of(config, current, node, Set.of());
+  }
+
+  /** As above, planning without the nodes that are down (so /-/status shows the plan served). */
+  static ClusterView of(
+      MixserveConfig config, List<Assignment> current, Optional<String> node, Set<String> down) {
+    var up =
+        down.isEmpty()
+            ? config
+            : new MixserveConfig(
+                config.server(),
+                config.nodes().stream().filter(n -> !down.contains(n.name())).toList(),
+                config.deployments());
+    return of(up, current, new LocalSystemProbe(Duration.ofSeconds(5)), node);
   }
 
   static ClusterView of(MixserveConfig config, List<Assignment> current, SystemProbe probe) {

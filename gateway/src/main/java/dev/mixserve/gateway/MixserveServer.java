@@ -264,7 +264,7 @@ public final class MixserveServer implements AutoCloseable {
     if (pendingDeclared != null) {
       declared = pendingDeclared;
     }
-    var view = ClusterView.of(declared, placed, cluster.role().node());
+    var view = ClusterView.of(declared, placed, cluster.role().node(), cluster.down());
     replicas.apply(next, configFile, view);
     gateway.publish(new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, view));
   }
