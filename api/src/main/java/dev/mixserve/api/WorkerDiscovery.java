@@ -28,7 +28,8 @@ public interface WorkerDiscovery extends AutoCloseable {
   static WorkerDiscovery of(MixserveConfig config) {
     Map<String, String> byNode = new java.util.HashMap<>();
     for (Node n : config.nodes()) {
-      if (!n.address().isBlank()) {
+      // a worker's URL; a bare host (the built-in config's 127.0.0.1) is this machine
+      if (n.address().startsWith("http://") || n.address().startsWith("https://")) {
         byNode.put(n.name(), n.address());
       }
     }

@@ -66,9 +66,17 @@ public sealed interface ClusterRole {
     return this instanceof Worker w ? Optional.of(w.name()) : Optional.empty();
   }
 
-  /** Whether a config is a cluster: a node has an address a head can reach a worker at. */
+  /**
+   * Whether a config is a cluster: a node's address is a worker's URL (http://host:port). A bare
+   * host such as the built-in config's {@code 127.0.0.1} names this machine, not a worker.
+   */
   static boolean cluster(MixserveConfig config) {
-    return config.nodes().stream().anyMatch(n -> !n.address().isBlank());
+    return config.nodes().stream().anyMatch(n -> worker(n.address()));
+  }
+
+  /** Whether an address is a worker's base URL rather than this machine's name. */
+  static boolean worker(String address) {
+    return address.startsWith("http://") || address.startsWith("https://");
   }
 
   private static Served head(MixserveConfig config, Placement placement, WorkerDiscovery workers) {

@@ -63,6 +63,17 @@ class ClusterRoleTest {
     assertThat(new ClusterRole.Head().serve(local).config()).isEqualTo(local);
   }
 
+  /** Its local node's address is 127.0.0.1: this machine, not a worker (serve broke on it). */
+  @Test
+  void theBuiltInConfigIsOneMachineServedAsWritten() {
+    var defaults = ConfigLoader.defaults();
+    assertThat(defaults.nodes()).isNotEmpty();
+    var served = new ClusterRole.Head().serve(defaults);
+    assertThat(served.config()).isEqualTo(defaults);
+    assertThat(served.unplaced()).isEmpty();
+    MixserveServer.check(served.config(), dev.mixserve.core.EngineRegistry.discover());
+  }
+
   @Test
   void aWorkerForANodeTheConfigLacksIsRefused() {
     assertThatThrownBy(() -> new ClusterRole.Worker("nowhere").serve(HOMELAB))
