@@ -49,6 +49,15 @@ class RenderCommandTest {
   }
 
   @Test
+  void theBuiltInConfigIsOnePodTheHead() throws Exception {
+    Path out = dir.resolve("k8s.yaml");
+    assertThat(run("render", "k8s", "-o", out.toString()).code()).isZero();
+    assertThat(Files.readString(out))
+        .contains("name: mixserve-head")
+        .doesNotContain("mixserve-worker");
+  }
+
+  @Test
   void refusesWhatItCannotRender() {
     assertThat(run("render", "helm", "../examples/homelab.yaml").code()).isEqualTo(2);
     assertThat(run("render", "k8s", "../examples/homelab.yaml", "--namespace", "Bad_NS").code())

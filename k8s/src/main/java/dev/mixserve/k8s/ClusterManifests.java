@@ -34,7 +34,9 @@ public final class ClusterManifests {
    * @param text the config file as the user wrote it (what the ConfigMap carries, addresses set)
    */
   public static Rendered render(MixserveConfig config, String text, RenderOptions options) {
-    config.nodes().forEach(n -> Names.dnsLabel(n.name())); // each names a Service: fail first
+    config.nodes().stream()
+        .filter(n -> !Names.isLocal(n))
+        .forEach(n -> Names.dnsLabel(n.name())); // each names a Service: fail first
     var plan =
         Scheduler.plan(config.nodes(), config.deployments(), List.of(), ScheduleOptions.DEFAULT);
     var workers = Worker.of(config, plan);
@@ -51,7 +53,7 @@ public final class ClusterManifests {
     if (options.dra()) {
       out.addAll(DraClaims.claims(workers, options));
     }
-    out.add(HeadObjects.deployment(config, options));
+    out.add(HeadObjects.deployment(config, plan, options));
     var services = KServeManifests.services(config, options.namespace());
     out.add(services.getFirst());
     for (Worker w : workers) {

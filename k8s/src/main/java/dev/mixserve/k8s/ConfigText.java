@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -35,7 +34,7 @@ final class ConfigText {
       }
       if (root.get("nodes") instanceof com.fasterxml.jackson.databind.node.ArrayNode nodes) {
         for (int i = 0; i < nodes.size(); i++) {
-          if (nodes.get(i) instanceof ObjectNode node && node.hasNonNull("name")) {
+          if (nodes.get(i) instanceof ObjectNode node && node.hasNonNull("name") && !local(node)) {
             String name = node.get("name").asText();
             nodes.set(i, withAddress(node, Names.workerAddress(name, namespace)));
           }
@@ -48,11 +47,15 @@ final class ConfigText {
     }
   }
 
+  private static boolean local(ObjectNode node) {
+    String address = node.hasNonNull("address") ? node.get("address").asText() : "";
+    return Names.isLocal(new dev.mixserve.api.Node(node.get("name").asText(), address, null, null));
+  }
+
   /** The same mapping with {@code address} right after {@code name}, where a reader looks. */
   private static ObjectNode withAddress(ObjectNode node, String address) {
     var out = YAML.createObjectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getKey().equals("address")) {
         out.set(e.getKey(), e.getValue());
       }

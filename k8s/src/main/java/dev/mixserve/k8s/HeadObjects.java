@@ -2,6 +2,8 @@ package dev.mixserve.k8s;
 
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.scheduler.Assignment;
+import dev.mixserve.scheduler.Plan;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -24,8 +26,8 @@ final class HeadObjects {
    * ServiceAccount gives it read access for discovery.
    */
   static io.fabric8.kubernetes.api.model.apps.Deployment deployment(
-      MixserveConfig config, RenderOptions options) {
-    long memory = memory(config);
+      MixserveConfig config, Plan plan, RenderOptions options) {
+    long memory = memory(config, plan);
     var resources =
         new ResourceRequirementsBuilder()
             .addToRequests("cpu", Pods.milliCpu(MILLI_CPU))
@@ -71,16 +73,27 @@ final class HeadObjects {
 
   /**
    * A config without nodes has no workers: the head serves every replica in its own JVM, as {@code
-   * mixserve serve} does on one machine, and needs their memory too.
+   * mixserve serve} does on one machine, and needs their memory too; so do the replicas the plan
+   * puts on a local node.
    */
-  static long memory(MixserveConfig config) {
-    if (!config.nodes().isEmpty()) {
-      return MEMORY;
-    }
+  static long memory(MixserveConfig config, Plan plan) {
     long sum = MEMORY;
-    for (Deployment d : config.deployments()) {
-      sum += d.replicas() * Math.max(d.resources().memoryBytes(), REPLICA_DEFAULT);
+    if (config.nodes().isEmpty()) {
+      for (Deployment d : config.deployments()) {
+        sum += d.replicas() * replica(d, 0);
+      }
+      return sum;
+    }
+    for (Assignment a : plan.assignments()) {
+      var node = config.nodes().stream().filter(n -> n.name().equals(a.node())).findFirst();
+      if (node.isPresent() && Names.isLocal(node.get())) {
+        sum += replica(config.deployment(a.deployment()).orElseThrow(), a.memoryBytes());
+      }
     }
     return sum;
+  }
+
+  private static long replica(Deployment d, long gpuBudget) {
+    return Math.max(Math.max(d.resources().memoryBytes(), gpuBudget), REPLICA_DEFAULT);
   }
 }

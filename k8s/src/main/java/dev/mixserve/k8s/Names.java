@@ -45,6 +45,20 @@ final class Names {
     return "mixserve-worker-" + dnsLabel(node);
   }
 
+  /**
+   * A node at a loopback address is the machine {@code mixserve serve} runs on (the built-in
+   * config's {@code local}): on Kubernetes that is the head's own pod, not a host to pin a worker
+   * to.
+   */
+  static boolean isLocal(dev.mixserve.api.Node node) {
+    String host = node.address().replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+    host =
+        host.startsWith("[")
+            ? host.substring(0, host.indexOf(']') + 1)
+            : host.replaceFirst(":\\d+$", "");
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+  }
+
   /** The address the head reaches node {@code node}'s worker at, through its headless Service. */
   static String workerAddress(String node, String namespace) {
     return "http://" + workerName(node) + "." + namespace + ".svc.cluster.local:" + PORT;

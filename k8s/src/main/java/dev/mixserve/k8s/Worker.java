@@ -30,10 +30,16 @@ record Worker(Node node, List<Assignment> replicas, List<Accelerator> gpus) {
     gpus = List.copyOf(gpus);
   }
 
-  /** One worker per node that the plan puts at least one replica on, in the config's order. */
+  /**
+   * One worker per node that the plan puts at least one replica on, in the config's order; a local
+   * node's replicas are the head's own.
+   */
   static List<Worker> of(MixserveConfig config, Plan plan) {
     var out = new ArrayList<Worker>();
     for (Node node : config.nodes()) {
+      if (Names.isLocal(node)) {
+        continue;
+      }
       var here = plan.assignments().stream().filter(a -> a.node().equals(node.name())).toList();
       if (here.isEmpty()) {
         continue;

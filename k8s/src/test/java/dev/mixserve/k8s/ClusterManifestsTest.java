@@ -176,6 +176,25 @@ class ClusterManifestsTest {
   }
 
   @Test
+  void aLoopbackNodeIsTheHeadsOwnAndGetsNoWorker() {
+    String config =
+        """
+        nodes:
+          - {name: Local_Box, address: "http://127.0.0.1:8000", accelerators: [{vendor: cpu}]}
+        deployments:
+          - {name: e, task: embedding, engine: {kind: echo}}
+          - {name: r, task: rerank, engine: {kind: echo}, resources: {memory: 2GiB}}
+        """;
+    var all = render(config, new RenderOptions("solo", "img", false));
+    assertThat(all).noneMatch(o -> o.getMetadata().getName().startsWith("mixserve-worker"));
+    var head = find(all, Deployment.class, "mixserve-head").getSpec().getTemplate().getSpec();
+    assertThat(head.getContainers().getFirst().getResources().getLimits())
+        .containsEntry("memory", new Quantity("4Gi")); // 1 + 1 + 2
+    var cm = find(all, io.fabric8.kubernetes.api.model.ConfigMap.class, "mixserve-config");
+    assertThat(cm.getData().get("mixserve.yaml")).contains("address: http://127.0.0.1:8000");
+  }
+
+  @Test
   void aNodeNameThatCannotNameAServiceIsRefused() {
     String config =
         """
