@@ -59,6 +59,11 @@ final class Names {
     return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
   }
 
+  /** The address workers reach the head at: the endpoint Service, which selects only heads. */
+  static String headAddress(String namespace) {
+    return "http://" + KServeManifests.ENDPOINT + "." + namespace + ".svc.cluster.local:" + PORT;
+  }
+
   /** The address the head reaches node {@code node}'s worker at, through its headless Service. */
   static String workerAddress(String node, String namespace) {
     return "http://" + workerName(node) + "." + namespace + ".svc.cluster.local:" + PORT;

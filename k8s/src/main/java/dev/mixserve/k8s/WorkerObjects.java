@@ -58,7 +58,16 @@ final class WorkerObjects {
       // Extended resources are whole devices; requests default to limits.
       w.pluginResources().forEach((k, n) -> res.addToLimits(k, new Quantity(n.toString())));
     }
-    var args = List.of("serve", "--config", Names.CONFIG_PATH, "--node", node);
+    // --head: the worker follows the head's plan, so what moves here when a node dies starts here.
+    var args =
+        List.of(
+            "serve",
+            "--config",
+            Names.CONFIG_PATH,
+            "--node",
+            node,
+            "--head",
+            Names.headAddress(options.namespace()));
     var labels = new LinkedHashMap<>(Names.common("worker"));
     labels.put(Names.NODE, node);
     return new DeploymentBuilder()

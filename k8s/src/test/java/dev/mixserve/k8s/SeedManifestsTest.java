@@ -108,7 +108,14 @@ class SeedManifestsTest {
     assertThat(pod.getContainers()).hasSize(1);
     assertThat(c.getImage()).isEqualTo("mixserve:test");
     assertThat(c.getArgs())
-        .containsExactly("serve", "--config", "/etc/mixserve/mixserve.yaml", "--node", node);
+        .containsExactly(
+            "serve",
+            "--config",
+            "/etc/mixserve/mixserve.yaml",
+            "--node",
+            node,
+            "--head",
+            "http://ai-inference-serve-svc.mixserve.svc.cluster.local:8000");
     assertThat(c.getResources().getLimits())
         .isEqualTo(Map.of(device, new Quantity("1"), "memory", new Quantity(memory)));
     assertThat(c.getResources().getRequests())
