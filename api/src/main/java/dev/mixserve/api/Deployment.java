@@ -162,7 +162,10 @@ public record Deployment(
         health);
   }
 
-  /** Whether replicas run as child processes (see {@link ProcessSpec}). */
+  /**
+   * Whether the config gives a {@code process:} block (see {@link ProcessSpec}). Replicas of an
+   * engine kind that names a server of its own (vllm, tei, ...) run as processes without one.
+   */
   public boolean supervised() {
     return process != null;
   }

@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * Replicas of a deployment run as supervised child processes instead of inside the JVM. The engine
- * kind picks the command template (vllm, llama-server, whisper-server, tei, or any in-JVM engine
- * kind, which runs as {@code mixserve engine}); {@code command} replaces the template.
+ * kind picks the command template (vllm, llama-server, whisper, whisper-server, xtts, tei, or any
+ * in-JVM engine kind, which runs as {@code mixserve engine}); {@code command} replaces the
+ * template. Kinds that name a server of their own run as processes without this block too; with it,
+ * this is where their overrides go.
  *
  * <p>Placeholders in the command and args: {port}, {host}, {model}, {gpu_share} (0.00–1.00),
  * {replica} (the replica id).

@@ -11,11 +11,21 @@ import java.util.Objects;
  * @param defaultAliases whether every deployment gets NAME-predictor.NS aliases
  * @param front whether an event-loop front door takes the port (see {@link Front})
  * @param edge the limits and timeouts the public port holds clients to
+ * @param nodesDownAfter how long a head waits for a worker that does not answer before it plans
+ *     without its node (moving a model is costly: a worker's restart should not move it)
  */
 public record Server(
-    String host, int port, String aliasNamespace, boolean defaultAliases, Front front, Edge edge) {
+    String host,
+    int port,
+    String aliasNamespace,
+    boolean defaultAliases,
+    Front front,
+    Edge edge,
+    java.time.Duration nodesDownAfter) {
+  public static final java.time.Duration NODES_DOWN_AFTER = java.time.Duration.ofSeconds(30);
+
   public static final Server DEFAULT =
-      new Server("0.0.0.0", 8000, "ai-ml", true, Front.AUTO, Edge.DEFAULT);
+      new Server("0.0.0.0", 8000, "ai-ml", true, Front.AUTO, Edge.DEFAULT, NODES_DOWN_AFTER);
 
   /**
    * The front door owns the public port: event loops that read every request under the {@link Edge}
@@ -35,11 +45,21 @@ public record Server(
   }
 
   public Server(String host, int port, String aliasNamespace, boolean defaultAliases) {
-    this(host, port, aliasNamespace, defaultAliases, Front.AUTO, Edge.DEFAULT);
+    this(host, port, aliasNamespace, defaultAliases, Front.AUTO, Edge.DEFAULT, NODES_DOWN_AFTER);
   }
 
   public Server(String host, int port, String aliasNamespace, boolean defaultAliases, Front front) {
-    this(host, port, aliasNamespace, defaultAliases, front, Edge.DEFAULT);
+    this(host, port, aliasNamespace, defaultAliases, front, Edge.DEFAULT, NODES_DOWN_AFTER);
+  }
+
+  public Server(
+      String host,
+      int port,
+      String aliasNamespace,
+      boolean defaultAliases,
+      Front front,
+      Edge edge) {
+    this(host, port, aliasNamespace, defaultAliases, front, edge, NODES_DOWN_AFTER);
   }
 
   public Server {
@@ -47,16 +67,19 @@ public record Server(
     Objects.requireNonNull(aliasNamespace, "aliasNamespace");
     Objects.requireNonNull(front, "front");
     Objects.requireNonNull(edge, "edge");
+    if (nodesDownAfter == null || nodesDownAfter.isNegative() || nodesDownAfter.isZero()) {
+      throw new IllegalArgumentException("nodes_down_after must be a positive duration");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535, got " + port);
     }
   }
 
   public Server withPort(int newPort) {
-    return new Server(host, newPort, aliasNamespace, defaultAliases, front, edge);
+    return new Server(host, newPort, aliasNamespace, defaultAliases, front, edge, nodesDownAfter);
   }
 
   public Server withFront(Front f) {
-    return new Server(host, port, aliasNamespace, defaultAliases, f, edge);
+    return new Server(host, port, aliasNamespace, defaultAliases, f, edge, nodesDownAfter);
   }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       EngineCommand.class,
+      DemoCommand.class,
       ConfigCommand.class,
       PlanCommand.class,
       RenderCommand.class,

@@ -17,7 +17,15 @@ final class Overrides {
       s = s.withPort(port);
     }
     if (host != null) {
-      s = new Server(host, s.port(), s.aliasNamespace(), s.defaultAliases(), s.front(), s.edge());
+      s =
+          new Server(
+              host,
+              s.port(),
+              s.aliasNamespace(),
+              s.defaultAliases(),
+              s.front(),
+              s.edge(),
+              s.nodesDownAfter());
     }
     return cfg.withServer(s);
   }

@@ -27,6 +27,33 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--node",
+      paramLabel = "NAME",
+      description =
+          "Run as the worker for this node of the config: serve only the deployments the plan puts"
+              + " on it (on the port of the node's address unless --port). Without it, this is the"
+              + " head: deployments placed on nodes with an address are served by their workers.")
+  String node;
+
+  @Option(
+      names = "--head",
+      paramLabel = "URL",
+      description =
+          "With --node: follow this head's plan (its /-/plan), so that what moves to this node"
+              + " when another goes down starts here. Without it the worker runs the plan of the"
+              + " config as declared.")
+  java.net.URI head;
+
+  @Option(
+      names = "--discovery",
+      paramLabel = "static|kubernetes",
+      defaultValue = "static",
+      description =
+          "Where the head finds its workers: the config's node addresses (static, the default), or"
+              + " the EndpointSlices of their Services in this pod's namespace (kubernetes).")
+  String discovery;
+
+  @Option(
       names = "--whisper",
       paramLabel = "MODEL",
       description =
@@ -66,6 +93,14 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
+    var role = dev.mixserve.gateway.ClusterRole.of(node);
+    dev.mixserve.api.WorkerDiscovery workers;
+    try {
+      workers = discovery(discovery);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     MixserveServer server;
     try {
       server =
@@ -73,12 +108,28 @@ final class ServeCommand implements Callable<Integer> {
               cfg,
               EngineRegistry.discover(),
               new EngineContext(Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())),
-              config);
+              config,
+              role,
+              workers);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    System.out.println("mixserve listening on http://" + cfg.server().host() + ":" + server.port());
+    if (head != null) {
+      if (node == null) {
+        System.err.println("error: --head is for a worker: give --node NAME too");
+        server.close();
+        return 2;
+      }
+      server.followHead(head);
+    }
+    System.out.println(
+        "mixserve "
+            + (node == null ? "" : "worker " + node + " ")
+            + "listening on http://"
+            + cfg.server().host()
+            + ":"
+            + server.port());
     server.loaded().thenRun(() -> server.runtimes().forEach(ServeCommand::report));
     if (config != null) {
       watchConfig(server, config);
@@ -90,7 +141,37 @@ final class ServeCommand implements Callable<Integer> {
   /** What the command line changes in a config: at start, and again in each reloaded one. */
   private MixserveConfig overridden(MixserveConfig cfg) {
     return AudioOverrides.apply(
-        LlmOverride.apply(Overrides.apply(cfg, host, port), llm), whisper, tts);
+        LlmOverride.apply(Overrides.apply(cfg, host, port == null ? nodePort(cfg) : port), llm),
+        whisper,
+        tts);
+  }
+
+  /** The config's addresses (null), or an informer on the workers' EndpointSlices. */
+  private static dev.mixserve.api.WorkerDiscovery discovery(String kind) {
+    return switch (kind) {
+      case "static" -> null;
+      case "kubernetes" -> {
+        var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+        String ns = client.getNamespace() == null ? "default" : client.getNamespace();
+        yield new dev.mixserve.k8s.discovery.EndpointSliceDiscovery(client, ns);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--discovery: expected static or kubernetes, got '" + kind + "'");
+    };
+  }
+
+  /** A worker listens on the port of its node's address, where the head looks for it. */
+  private Integer nodePort(MixserveConfig cfg) {
+    if (node == null) {
+      return null;
+    }
+    return cfg.nodes().stream()
+        .filter(n -> n.name().equals(node) && !n.address().isBlank())
+        .map(n -> java.net.URI.create(n.address()).getPort())
+        .filter(p -> p > 0)
+        .findFirst()
+        .orElse(null);
   }
 
   private static void report(DeploymentRuntime rt) {

@@ -30,7 +30,15 @@ final class DocumentReader {
   }
 
   private static Server server(Doc d) {
-    var f = d.fields("host", "port", "alias_namespace", "default_aliases", "front", "edge");
+    var f =
+        d.fields(
+            "host",
+            "port",
+            "alias_namespace",
+            "default_aliases",
+            "front",
+            "edge",
+            "nodes_down_after");
     var def = Server.DEFAULT;
     int port = f.opt("port").map(Doc::asInt).orElse(def.port());
     if (port < 0 || port > 65535) {
@@ -42,7 +50,8 @@ final class DocumentReader {
         f.opt("alias_namespace").map(Doc::text).orElse(def.aliasNamespace()),
         f.opt("default_aliases").map(Doc::asBool).orElse(def.defaultAliases()),
         f.opt("front").map(DocumentReader::front).orElse(def.front()),
-        f.opt("edge").map(DocumentReader::edge).orElse(def.edge()));
+        f.opt("edge").map(DocumentReader::edge).orElse(def.edge()),
+        positive(f, "nodes_down_after", def.nodesDownAfter()));
   }
 
   private static Edge edge(Doc d) {

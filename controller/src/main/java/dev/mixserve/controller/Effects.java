@@ -1,6 +1,6 @@
 package dev.mixserve.controller;
 
-import dev.mixserve.api.Task;
+import dev.mixserve.api.Deployment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -57,10 +57,8 @@ final class Effects {
             });
   }
 
-  CompletableFuture<HealthProbe.Result> check(
-      URI endpoint, String model, Task task, Duration timeout) {
-    return CompletableFuture.supplyAsync(
-            () -> probe.check(endpoint, model, task, timeout), executor)
+  CompletableFuture<HealthProbe.Result> check(URI endpoint, Deployment d, Duration timeout) {
+    return CompletableFuture.supplyAsync(() -> probe.check(endpoint, d, timeout), executor)
         .exceptionally(e -> HealthProbe.Result.failed(String.valueOf(e.getCause())));
   }
 }

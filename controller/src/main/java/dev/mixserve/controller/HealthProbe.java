@@ -1,5 +1,6 @@
 package dev.mixserve.controller;
 
+import dev.mixserve.api.Deployment;
 import dev.mixserve.api.Task;
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +14,14 @@ public interface HealthProbe {
    * @param model the model name to send (the deployment's name)
    */
   Result check(URI endpoint, String model, Task task, Duration timeout);
+
+  /**
+   * As {@link #check(URI, String, Task, Duration)} for a replica of {@code d}, whose engine kind
+   * may name a server that takes its task in a shape of its own.
+   */
+  default Result check(URI endpoint, Deployment d, Duration timeout) {
+    return check(endpoint, d.name(), d.task(), timeout);
+  }
 
   /**
    * Whether the replica answered well, and if not, why. {@code timedOut} sets apart a replica that

@@ -1,5 +1,6 @@
 package dev.mixserve.controller;
 
+import dev.mixserve.api.Deployment;
 import dev.mixserve.api.Task;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,16 @@ public final class HttpHealthProbe implements HealthProbe {
 
   @Override
   public Result check(URI endpoint, String model, Task task, Duration timeout) {
-    HttpRequest request = ProbeRequests.of(endpoint, model, task).timeout(timeout).build();
+    return send(ProbeRequests.of(endpoint, model, task), task, timeout);
+  }
+
+  @Override
+  public Result check(URI endpoint, Deployment d, Duration timeout) {
+    return send(ProbeRequests.of(endpoint, d), d.task(), timeout);
+  }
+
+  private Result send(HttpRequest.Builder builder, Task task, Duration timeout) {
+    HttpRequest request = builder.timeout(timeout).build();
     CompletableFuture<HttpResponse<byte[]>> sent =
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     try {

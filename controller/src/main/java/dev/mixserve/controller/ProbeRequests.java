@@ -1,5 +1,6 @@
 package dev.mixserve.controller;
 
+import dev.mixserve.api.Deployment;
 import dev.mixserve.api.Task;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -11,6 +12,25 @@ final class ProbeRequests {
   private static final String BOUNDARY = "mixserve-health-probe";
 
   private ProbeRequests() {}
+
+  /**
+   * The smallest real request of {@code d}'s task in the shape its server takes: TEI reranks only
+   * on its own /rerank; Coqui's tts-server knows no OpenAI voice (its default speaker speaks when
+   * none is named) and writes mp3 only through an encoder it may lack, so the probe asks for WAV.
+   */
+  static HttpRequest.Builder of(URI base, Deployment d) {
+    String kind = d.engine().kind();
+    if (kind.equals("tei") && d.task() == Task.RERANK) {
+      return json(base, "/rerank", "{\"query\":\"ok\",\"texts\":[\"ok\",\"no\"]}");
+    }
+    if (kind.equals("xtts") && d.task() == Task.SPEECH) {
+      return json(
+          base,
+          "/v1/audio/speech",
+          "{\"model\":" + quote(d.name()) + ",\"input\":\"ok\",\"response_format\":\"wav\"}");
+    }
+    return of(base, d.name(), d.task());
+  }
 
   static HttpRequest.Builder of(URI base, String model, Task task) {
     String m = quote(model);

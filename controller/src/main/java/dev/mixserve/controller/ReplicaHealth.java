@@ -48,8 +48,7 @@ final class ReplicaHealth {
     if (check == null && (member.takeCheckRequest() || !now.isBefore(due))) {
       sent = now;
       due = now.plus(config.interval());
-      check =
-          effects.check(member.endpoint(), deployment.name(), deployment.task(), config.timeout());
+      check = effects.check(member.endpoint(), deployment, config.timeout());
     }
   }
 
@@ -76,6 +75,13 @@ final class ReplicaHealth {
       failures = 0;
       timeoutsOnly = true;
       alive = now;
+    } else if (member.unreachable() && !r.timedOut()) {
+      // The gateway found it refusing connections and the check it asked for failed too: nothing
+      // answers there (a worker that died), so the replica fails now instead of after the
+      // threshold, and requests waiting for it are told at once instead of at their deadline.
+      failures = Math.max(failures + 1, config.failureThreshold());
+      timeoutsOnly = false;
+      lastFailure = r.reason();
     } else {
       failures++;
       timeoutsOnly &= r.timedOut();

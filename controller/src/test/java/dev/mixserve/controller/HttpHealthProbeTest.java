@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mixserve.api.Deployment;
+import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.Task;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -73,6 +75,48 @@ class HttpHealthProbeTest {
         .contains("filename=\"silence.wav\"")
         .contains("RIFF")
         .contains("WAVE");
+  }
+
+  @Test
+  void asksEachServerInTheShapeItTakes() {
+    var ok = base.resolve("/ok");
+    assertThat(probe.check(ok, deployment("reranker", Task.RERANK, "tei"), SECONDS_5).ok())
+        .isTrue();
+    assertThat(probe.check(ok, deployment("tts", Task.SPEECH, "xtts"), SECONDS_5).ok()).isTrue();
+    assertThat(probe.check(ok, deployment("embeddings", Task.EMBEDDING, "tei"), SECONDS_5).ok())
+        .isTrue();
+    assertThat(probe.check(ok, deployment("llm", Task.CHAT, "vllm"), SECONDS_5).ok()).isTrue();
+
+    // TEI reranks only on its own route and shape.
+    assertThat(bodies.get("/ok/rerank")).isEqualTo("{\"query\":\"ok\",\"texts\":[\"ok\",\"no\"]}");
+    assertThat(bodies).doesNotContainKey("/ok/v1/rerank");
+    // tts-server speaks with its default speaker when no voice is named; "alloy" is none of its
+    // own.
+    assertThat(bodies.get("/ok/v1/audio/speech"))
+        .isEqualTo("{\"model\":\"tts\",\"input\":\"ok\",\"response_format\":\"wav\"}");
+    // The others take the OpenAI shapes, with the deployment's name as the model.
+    assertThat(bodies.get("/ok/v1/embeddings")).contains("\"model\":\"embeddings\"");
+    assertThat(bodies.get("/ok/v1/chat/completions")).contains("\"model\":\"llm\"");
+  }
+
+  private static final Duration SECONDS_5 = Duration.ofSeconds(5);
+
+  private static Deployment deployment(String name, Task task, String kind) {
+    return new Deployment(
+        name,
+        "/" + name,
+        task,
+        new EngineSpec(kind, "some/model", Map.of()),
+        null,
+        null,
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -38,6 +38,19 @@ class ReplicaHealthTest extends Fixture {
     assertThat(metric(FAILED_CHECKS)).isZero();
   }
 
+  /** A worker that died: the gateway saw it refuse, the check failed: one check is enough. */
+  @Test
+  void aRefusingReplicaWhoseCheckFailsFailsAtOnce() {
+    apply(deployment("emb", 1));
+    tickUntil(() -> state("emb-1") == RUNNING);
+    var gone = member("emb-1");
+    probe.failing.add(gone.endpoint());
+    controller.pool("emb").reportFailure(gone, new java.net.ConnectException("Connection refused"));
+    tick(2);
+    assertThat(state("emb-1")).isEqualTo(FAILED);
+    assertThat(view("emb-1").lastError()).contains("fake failure");
+  }
+
   @Test
   void errorAnswersAreNoSignOfLife() {
     apply(deployment("emb", 2));

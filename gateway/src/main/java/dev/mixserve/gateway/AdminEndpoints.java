@@ -10,13 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** /-/healthz, /-/routes, /metrics and the root /v1/models. */
+/**
+ * /-/healthz (liveness: the process answers), /-/ready (readiness: nothing is still loading or
+ * starting), /-/routes, /-/status, /metrics and the root /v1/models.
+ */
 final class AdminEndpoints {
   private static final long STARTED = System.currentTimeMillis() / 1000;
+
+  /**
+   * For this long after start, a deployment whose replicas outside the JVM fail is still starting
+   * (workers come up after their head); after it, such a deployment no longer holds back readiness:
+   * its route answers 503 with the reason, the rest of the endpoint serves.
+   */
+  private static final long YOUNG_SECONDS = 120;
 
   private final Supplier<RouteTable> routes;
   private final Supplier<Replicas> replicas;
   private final Metrics metrics;
+  private volatile Supplier<Placement> placement = () -> null;
 
   AdminEndpoints(Supplier<RouteTable> routes, Supplier<Replicas> replicas, Metrics metrics) {
     this.routes = routes;
@@ -29,6 +40,8 @@ final class AdminEndpoints {
     Runnable action =
         switch (path) {
           case "/-/healthz" -> () -> call.sendJson(200, health());
+          case "/-/ready" -> () -> ready(call);
+          case "/-/plan" -> () -> plan(call);
           case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get()));
           case "/-/status" -> () -> call.sendJson(200, RoutesView.status(routes.get(), views()));
           case "/metrics" -> () -> scrape(call);
@@ -45,6 +58,19 @@ final class AdminEndpoints {
     }
     action.run();
     return true;
+  }
+
+  void placement(Supplier<Placement> p) {
+    this.placement = p;
+  }
+
+  /** Where every deployment of the cluster runs now: what workers that follow this head run. */
+  private void plan(Call call) {
+    var p = placement.get();
+    if (p == null) {
+      throw dev.mixserve.api.error.ServeException.notFound("this server has no plan yet");
+    }
+    call.sendJson(200, p.json());
   }
 
   static void deploymentModels(Call call, DeploymentRuntime rt) {
@@ -78,6 +104,30 @@ final class AdminEndpoints {
           g.writeEndObject();
           g.writeEndObject();
         });
+  }
+
+  /**
+   * 200 once no deployment is still loading or waiting for its first replica; 503 before, with each
+   * deployment's state. A deployment that failed is settled: its route answers 503 with the reason,
+   * and the rest of the endpoint serves, so it does not hold back readiness.
+   */
+  private void ready(Call call) {
+    var all = routes.get().all();
+    boolean young = System.currentTimeMillis() / 1000 - STARTED < YOUNG_SECONDS;
+    boolean ready = all.stream().allMatch(rt -> RoutesView.settled(rt, young));
+    call.sendJson(
+        ready ? 200 : 503,
+        Json.write(
+            g -> {
+              g.writeStartObject();
+              g.writeStringField("status", ready ? "ready" : "starting");
+              g.writeObjectFieldStart("deployments");
+              for (DeploymentRuntime rt : all) {
+                g.writeStringField(rt.deployment().name(), RoutesView.stateText(rt));
+              }
+              g.writeEndObject();
+              g.writeEndObject();
+            }));
   }
 
   static byte[] models(List<DeploymentRuntime> runtimes) {

@@ -32,16 +32,29 @@ public record ClusterView(
   private static final Set<String> LOCAL = Set.of("", "127.0.0.1", "localhost", "::1");
 
   public static ClusterView of(MixserveConfig config, List<Assignment> current) {
-    return of(config, current, new LocalSystemProbe(Duration.ofSeconds(5)));
+    return of(config, current, Optional.empty());
+  }
+
+  /** As {@link #of(MixserveConfig, List)}, for a worker that knows which node it is. */
+  public static ClusterView of(
+      MixserveConfig config, List<Assignment> current, Optional<String> node) {
+    return of(config, current, new LocalSystemProbe(Duration.ofSeconds(5)), node);
   }
 
   static ClusterView of(MixserveConfig config, List<Assignment> current, SystemProbe probe) {
+    return of(config, current, probe, Optional.empty());
+  }
+
+  static ClusterView of(
+      MixserveConfig config, List<Assignment> current, SystemProbe probe, Optional<String> node) {
     String local =
-        config.nodes().stream()
-            .filter(n -> LOCAL.contains(n.address()))
-            .map(dev.mixserve.api.Node::name)
-            .findFirst()
-            .orElseGet(ClusterView::hostname);
+        node.orElseGet(
+            () ->
+                config.nodes().stream()
+                    .filter(n -> LOCAL.contains(n.address()))
+                    .map(dev.mixserve.api.Node::name)
+                    .findFirst()
+                    .orElseGet(ClusterView::hostname));
     var merged = InventoryMerge.merge(config.nodes(), Inventory.detect(local, probe));
     var withNodes = new MixserveConfig(config.server(), merged.nodes(), config.deployments());
     var options = new ScheduleOptions(Strategy.PACK, false, Optional.of(local));

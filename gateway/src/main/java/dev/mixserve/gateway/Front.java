@@ -140,6 +140,21 @@ public final class Front implements AutoCloseable {
     streamed.child(why.label).inc();
   }
 
+  private volatile byte[] nodeLine;
+
+  /** A worker's node, added to the answers of its replicas that go direct (X-Mixserve-Node). */
+  void node(String name) {
+    nodeLine =
+        name == null
+            ? null
+            : ("X-Mixserve-Node: " + name + "\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  byte[] nodeLine() {
+    return nodeLine;
+  }
+
   dev.mixserve.api.Edge edge() {
     return edge;
   }

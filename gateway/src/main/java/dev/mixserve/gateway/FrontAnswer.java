@@ -134,7 +134,9 @@ final class FrontAnswer {
     if (fromHandler && h.close) {
       client.closeAfter = true; // the handler's close (draining, a request it could not read)
     }
-    byte[] out = loop.head(h.length + CLOSE.length + 16); // the loop's scratch array
+    byte[] node = fromHandler ? null : loop.front.nodeLine(); // the handler names it itself
+    int extra = CLOSE.length + (node == null ? 0 : node.length);
+    byte[] out = loop.head(h.length + extra + 16); // the loop's scratch array
     int n = 0;
     for (byte b : HTTP11) {
       out[n++] = b;
@@ -150,6 +152,10 @@ final class FrontAnswer {
         System.arraycopy(buf, h.start(i), out, n, len);
         n += len;
       }
+    }
+    if (node != null) {
+      System.arraycopy(node, 0, out, n, node.length);
+      n += node.length;
     }
     if (client.closeAfter) {
       System.arraycopy(CLOSE, 0, out, n, CLOSE.length);

@@ -27,6 +27,8 @@ public final class Gateway implements AutoCloseable {
   /** Bodies above this are refused before any deployment limit is looked at. */
   static final long ROOT_MAX_BODY = 64L << 20;
 
+  private static final io.helidon.http.HeaderName NODE =
+      io.helidon.http.HeaderNames.create("X-Mixserve-Node");
   private static final io.helidon.http.HeaderName CLIENT =
       io.helidon.http.HeaderNames.create(FrontHead.CLIENT_HEADER);
 
@@ -48,6 +50,7 @@ public final class Gateway implements AutoCloseable {
   private final dev.mixserve.api.Edge edge;
   private final Departures departures = new Departures();
   private final BodyBudget budget;
+  private volatile String node; // a worker's node, named on every answer (X-Mixserve-Node)
   private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
   private final StreamCut streamCut = new StreamCut();
   private final ClientGone gone = new ClientGone();
@@ -102,6 +105,7 @@ public final class Gateway implements AutoCloseable {
         server.stop();
         throw e;
       }
+      front.node(node);
     }
     return port();
   }
@@ -109,6 +113,20 @@ public final class Gateway implements AutoCloseable {
   public int port() {
     var f = front;
     return f != null ? f.port() : server.port();
+  }
+
+  /** A worker names its node on every answer, so that a client (or a test) sees who served it. */
+  void node(String name) {
+    this.node = name;
+    var f = front;
+    if (f != null) {
+      f.node(name);
+    }
+  }
+
+  /** Where the cluster's deployments run now, for /-/plan. */
+  void placement(java.util.function.Supplier<Placement> placement) {
+    admin.placement(placement);
   }
 
   /** The replicas outside this JVM, for /-/healthz and /-/status. */
@@ -134,6 +152,9 @@ public final class Gateway implements AutoCloseable {
     long start = System.nanoTime();
     RouteTable table = routes;
     var call = new Call(req, res, "/", ROOT_MAX_BODY, audio, budget, parsing, streamCut);
+    if (node != null) {
+      res.header(NODE, node);
+    }
     boolean close = req.headers().contains(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
     String path = "/";
     try (var watch = watch(req)) {

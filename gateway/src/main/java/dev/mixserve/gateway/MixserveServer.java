@@ -27,19 +27,29 @@ public final class MixserveServer implements AutoCloseable {
   private final CompletableFuture<Void> loaded;
   private final Replicas replicas;
   private final java.nio.file.Path configFile;
+  private final ClusterMember cluster;
+  private volatile MixserveConfig
+      declared; // the whole cluster's config; `config` is what runs here
+  private volatile java.util.Map<String, String> unplaced;
 
   private MixserveServer(
-      MixserveConfig config,
+      ClusterRole.Served served,
+      MixserveConfig declared,
+      ClusterMember member,
       EngineRegistry engines,
       EngineContext context,
       ServeMetrics metrics,
       java.nio.file.Path configFile) {
+    MixserveConfig config = served.config();
     this.config = config;
+    this.declared = declared;
+    this.cluster = member;
+    this.unplaced = served.unplaced();
     this.engines = engines;
     this.context = context;
     this.metrics = metrics;
     this.configFile = configFile;
-    this.replicas = new Replicas(metrics.registry());
+    this.replicas = new Replicas(metrics.registry(), context.fetcher());
     var started = new ArrayList<DeploymentRuntime>();
     var loads = new ArrayList<CompletableFuture<?>>();
     for (Deployment d : config.deployments()) {
@@ -49,12 +59,13 @@ public final class MixserveServer implements AutoCloseable {
     }
     this.runtimes = List.copyOf(started);
     this.loaded = CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
-    var cluster = ClusterView.of(config, List.of());
-    replicas.apply(config, configFile, cluster);
+    var view = ClusterView.of(declared, List.of(), member.role().node());
+    replicas.apply(config, configFile, view);
     this.gateway =
-        new Gateway(
-            config.server(), new RouteTable(runtimes, config.server(), 1, cluster), metrics);
+        new Gateway(config.server(), new RouteTable(runtimes, config.server(), 1, view), metrics);
+    gateway.node(member.role().node().orElse(null));
     gateway.replicas(replicas);
+    gateway.placement(member::placement);
   }
 
   /**
@@ -75,16 +86,58 @@ public final class MixserveServer implements AutoCloseable {
       EngineRegistry engines,
       EngineContext context,
       java.nio.file.Path configFile) {
-    check(config, engines);
+    return start(config, engines, context, configFile, new ClusterRole.Head());
+  }
+
+  /**
+   * As {@link #start(MixserveConfig, EngineRegistry, EngineContext, java.nio.file.Path)}, playing
+   * {@code role} in the cluster the config declares: what it serves is {@link ClusterRole#serve}.
+   */
+  public static MixserveServer start(
+      MixserveConfig config,
+      EngineRegistry engines,
+      EngineContext context,
+      java.nio.file.Path configFile,
+      ClusterRole role) {
+    return start(config, engines, context, configFile, role, null);
+  }
+
+  /**
+   * As above, with the workers where {@code workers} says they are (null: the config's own
+   * addresses).
+   */
+  public static MixserveServer start(
+      MixserveConfig config,
+      EngineRegistry engines,
+      EngineContext context,
+      java.nio.file.Path configFile,
+      ClusterRole role,
+      dev.mixserve.api.WorkerDiscovery workers) {
+    var member = new ClusterMember(role, workers);
+    var served = member.serve(config);
+    check(served, engines);
     var server =
-        new MixserveServer(config, engines, context, new ServeMetrics(new Metrics()), configFile);
+        new MixserveServer(
+            served, config, member, engines, context, new ServeMetrics(new Metrics()), configFile);
     server.gateway.start();
+    member.watch(() -> server.declared, config.server().nodesDownAfter(), server::replan);
     return server;
   }
 
   static void check(MixserveConfig config, EngineRegistry engines) {
-    for (Deployment d : config.deployments()) {
-      if (d.supervised() && CommandTemplate.EXTERNAL.contains(d.engine().kind())) {
+    check(new ClusterRole.Served(config, java.util.Map.of()), engines);
+  }
+
+  private static void check(ClusterRole.Served served, EngineRegistry engines) {
+    for (Deployment d : served.config().deployments()) {
+      if (served.unplaced().containsKey(d.name())) {
+        continue; // nothing of it runs anywhere until the plan finds it a place
+      }
+      if (CommandTemplate.EXTERNAL.contains(d.engine().kind())) {
+        var missing = CommandTemplate.missing(d);
+        if (missing.isPresent()) {
+          throw new IllegalArgumentException("deployment '" + d.name() + "': " + missing.get());
+        }
         continue; // a server of its own, started by command; nothing of it runs in this JVM
       }
       if (dev.mixserve.controller.KindLauncher.upstream(d)) {
@@ -106,7 +159,7 @@ public final class MixserveServer implements AutoCloseable {
                 + (f == null
                     ? "is unknown; known: "
                         + engines.factories().keySet()
-                        + ", upstream, and under process: "
+                        + ", upstream, and servers of their own: "
                         + CommandTemplate.EXTERNAL
                     : "does not do " + d.task().id() + "; it does " + f.tasks()));
       }
@@ -115,7 +168,13 @@ public final class MixserveServer implements AutoCloseable {
 
   private DeploymentRuntime launch(Deployment d) {
     var rt = new DeploymentRuntime(d, metrics.forDeployment(d.name()));
-    if (Replicas.outside(d)) {
+    String refused = unplaced.get(d.name());
+    if (refused != null) {
+      rt.load(
+          () -> {
+            throw new IllegalStateException("not placed: " + refused);
+          });
+    } else if (Replicas.outside(d)) {
       var pool = replicas.pool(d.name());
       pool.bindQueue(rt.gate()::queued);
       rt.load(() -> new ReplicaEngine(d, pool, replicas));
@@ -133,8 +192,31 @@ public final class MixserveServer implements AutoCloseable {
    * to load keeps its old runtime. Throws IllegalArgumentException, changing nothing, for a config
    * that cannot be served.
    */
-  public synchronized Reload reload(MixserveConfig next, Duration loadTimeout) {
-    check(next, engines);
+  /**
+   * A worker runs what its head's plan puts on its node, from now on: what moves there when another
+   * node goes down starts here.
+   */
+  public void followHead(java.net.URI head) {
+    cluster.follow(head, this::replan);
+  }
+
+  /** The same config, placed anew (a node went down or came back, or the head's plan changed). */
+  private void replan() {
+    try {
+      reload(declared, REPLAN_TIMEOUT);
+    } catch (RuntimeException e) {
+      System.getLogger(MixserveServer.class.getName())
+          .log(System.Logger.Level.WARNING, "replanning failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Long enough for a worker to load what moved to it. */
+  private static final Duration REPLAN_TIMEOUT = Duration.ofMinutes(10);
+
+  public synchronized Reload reload(MixserveConfig whole, Duration loadTimeout) {
+    var served = cluster.serve(whole);
+    MixserveConfig next = served.config();
+    check(served, engines);
     if (next.server().port() != config.server().port() && next.server().port() != 0
         || !next.server().host().equals(config.server().host())) {
       throw new IllegalArgumentException("server.host and server.port change only with a restart");
@@ -145,7 +227,22 @@ public final class MixserveServer implements AutoCloseable {
     if (!next.server().edge().equals(config.server().edge())) {
       throw new IllegalArgumentException("server.edge changes only with a restart");
     }
-    return new Reloader(this, next, loadTimeout).run();
+    var before = unplaced;
+    unplaced = served.unplaced();
+    pendingDeclared = whole;
+    try {
+      return new Reloader(this, next, loadTimeout).run();
+    } catch (RuntimeException e) {
+      unplaced = before;
+      throw e;
+    }
+  }
+
+  private volatile MixserveConfig pendingDeclared;
+
+  /** Whether the plan now places no replica of {@code deployment} (its route answers 503). */
+  boolean unplaced(String deployment) {
+    return unplaced.containsKey(deployment);
   }
 
   List<DeploymentRuntime> current() {
@@ -164,10 +261,12 @@ public final class MixserveServer implements AutoCloseable {
     config = next;
     runtimes = List.copyOf(serving);
     var placed = gateway.routes().cluster().map(c -> c.plan().assignments()).orElse(List.of());
-    var cluster = ClusterView.of(next, placed);
-    replicas.apply(next, configFile, cluster);
-    gateway.publish(
-        new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, cluster));
+    if (pendingDeclared != null) {
+      declared = pendingDeclared;
+    }
+    var view = ClusterView.of(declared, placed, cluster.role().node());
+    replicas.apply(next, configFile, view);
+    gateway.publish(new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, view));
   }
 
   public int port() {
@@ -197,6 +296,7 @@ public final class MixserveServer implements AutoCloseable {
 
   @Override
   public void close() {
+    cluster.close();
     gateway.close();
     replicas.close(Duration.ofSeconds(5));
     var all = runtimes;

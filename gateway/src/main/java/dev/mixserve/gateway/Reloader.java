@@ -45,7 +45,10 @@ final class Reloader {
     awaitLoads(fresh.values());
     for (Deployment d : next.deployments()) {
       DeploymentRuntime now = fresh.getOrDefault(d.name(), old.get(d.name()));
-      if (changed.contains(d.name()) && !(now.state() instanceof DeploymentRuntime.State.Ready)) {
+      // A deployment the plan no longer places cannot keep its old form: that is what went away
+      if (changed.contains(d.name())
+          && !(now.state() instanceof DeploymentRuntime.State.Ready)
+          && !server.unplaced(d.name())) {
         kept.add(d.name());
         now.close();
         now = old.get(d.name());

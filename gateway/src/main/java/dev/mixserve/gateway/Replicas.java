@@ -10,6 +10,7 @@ import dev.mixserve.controller.ReplicaPool;
 import dev.mixserve.controller.ReplicaView;
 import dev.mixserve.controller.RestartPolicy;
 import dev.mixserve.controller.UpstreamLauncher;
+import dev.mixserve.controller.process.CommandTemplate;
 import dev.mixserve.controller.process.ProcessLauncher;
 import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.scheduler.device.DeviceEnv;
@@ -42,9 +43,13 @@ final class Replicas implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  Replicas(Metrics registry) {
+  /**
+   * @param files makes engine.model a local file for process replicas whose server loads only files
+   *     (whisper.cpp), as it does for the engines of this JVM
+   */
+  Replicas(Metrics registry, dev.mixserve.api.engine.ModelFetcher files) {
     var probe = new HttpHealthProbe();
-    this.processes = new ProcessLauncher();
+    this.processes = new ProcessLauncher(files);
     this.controller =
         new Controller(
             new KindLauncher(processes, new UpstreamLauncher(probe)),
@@ -64,9 +69,12 @@ final class Replicas implements AutoCloseable {
     controller.start();
   }
 
-  /** Whether a deployment's replicas run outside this JVM. */
+  /**
+   * Whether a deployment's replicas run outside this JVM: under process:, by an engine kind that
+   * names a server of its own (vllm, whisper, xtts, tei, ...), or as an upstream.
+   */
   static boolean outside(Deployment d) {
-    return d.supervised() || KindLauncher.upstream(d);
+    return CommandTemplate.supervised(d) || KindLauncher.upstream(d);
   }
 
   ReplicaPool pool(String deployment) {
@@ -111,7 +119,11 @@ final class Replicas implements AutoCloseable {
     if (placed.isEmpty()) {
       return LaunchHints.NONE;
     }
-    var a = placed.getFirst();
+    var a =
+        placed.stream()
+            .filter(x -> x.node().equals(cluster.localNode()))
+            .findFirst()
+            .orElse(placed.getFirst());
     return cluster.config().nodes().stream()
         .filter(n -> n.name().equals(a.node()))
         .findFirst()

@@ -34,6 +34,20 @@ final class RoutesView {
     return rt.state() instanceof State.Ready;
   }
 
+  /**
+   * Whether it has come to rest: serving, or failed with a reason its route gives. Replicas outside
+   * the JVM that fail while this process is young are still starting: a head up before its workers
+   * sees them refuse connections for a while.
+   */
+  static boolean settled(DeploymentRuntime rt, boolean young) {
+    return switch (rt.state()) {
+      case State.Loading l -> false;
+      case State.Ready r when r.engine() instanceof ReplicaEngine e ->
+          serving(rt) || !young && e.whyNone().isPresent();
+      default -> true;
+    };
+  }
+
   private static boolean scalesToZero(DeploymentRuntime rt) {
     var a = rt.deployment().autoscaling();
     return a != null && a.min() == 0 || rt.deployment().replicas() == 0;

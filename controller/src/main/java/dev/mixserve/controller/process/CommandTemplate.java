@@ -1,6 +1,9 @@
 package dev.mixserve.controller.process;
 
+import dev.mixserve.api.Deployment;
 import dev.mixserve.api.ProcessSpec;
+import dev.mixserve.api.engine.ModelFetcher;
+import dev.mixserve.api.error.ServeException;
 import dev.mixserve.controller.Launcher.LaunchException;
 import dev.mixserve.controller.ReplicaSpec;
 import java.nio.file.Path;
@@ -8,55 +11,99 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line, readiness path and environment of a process replica. The engine kind picks a
- * template; the deployment's {@link ProcessSpec} may replace its command, add arguments and
+ * template: a server of its own (see {@link #EXTERNAL}) or, for an engine of this JVM, {@code
+ * mixserve engine}. The deployment's {@link ProcessSpec} may replace its command, add arguments and
  * variables, and name another readiness path.
  */
 public final class CommandTemplate {
   /** Replicas listen on loopback only: the gateway is their one client. */
   public static final String HOST = "127.0.0.1";
 
-  /** Engine kinds that name a server of their own, not an engine of this JVM. */
-  public static final java.util.Set<String> EXTERNAL =
-      java.util.Set.of("vllm", "llama-server", "whisper-server", "tei", "openai-server");
+  /**
+   * Engine kinds that name a server of their own, not an engine of this JVM: vllm, llama-server,
+   * whisper (whisper.cpp's server; also whisper-server), xtts (Coqui's tts-server), tei and
+   * openai-server (any server, by process.command).
+   */
+  public static final Set<String> EXTERNAL = ServerTemplates.KINDS;
+
+  private static final String ENGINE_READY = "/v2/health/ready";
 
   private final List<String> mixserve;
+  private final ServerTemplates servers;
 
-  /** Children run mixserve the way this JVM runs it (see {@link MixserveCommand#thisJvm()}). */
+  /**
+   * Children run mixserve the way this JVM runs it (see {@link MixserveCommand#thisJvm()}); model
+   * files only as local paths.
+   */
   public CommandTemplate() {
     this(MixserveCommand.thisJvm());
   }
 
   /**
    * @param mixserve how to run mixserve, up to its subcommand, e.g. ["/opt/mixserve/bin/mixserve"];
-   *     placeholders allowed
+   *     placeholders allowed. Model files only as local paths.
    */
   public CommandTemplate(List<String> mixserve) {
+    this(mixserve, ModelFetcher.LOCAL_ONLY);
+  }
+
+  /**
+   * @param mixserve as in {@link #CommandTemplate(List)}
+   * @param files makes engine.model a local file for servers that load only files (whisper.cpp):
+   *     the same fetcher (and cache) as the engines of this JVM
+   */
+  public CommandTemplate(List<String> mixserve, ModelFetcher files) {
     if (mixserve.isEmpty()) {
       throw new IllegalArgumentException("empty mixserve command");
     }
     this.mixserve = List.copyOf(mixserve);
+    this.servers = new ServerTemplates(files);
+  }
+
+  /**
+   * Whether replicas of {@code d} run as supervised processes: under {@code process:}, or by an
+   * engine kind that names a server of its own, which nothing in this JVM could run.
+   */
+  public static boolean supervised(Deployment d) {
+    return d.supervised() || EXTERNAL.contains(d.engine().kind());
+  }
+
+  /** Why replicas of {@code d} could not start as configured, for a check before serving. */
+  public static Optional<String> missing(Deployment d) {
+    if (d.engine().kind().equals("openai-server") && processOf(d).command().isEmpty()) {
+      return Optional.of(
+          "engine kind 'openai-server' needs process.command, the server's command line");
+    }
+    return Optional.empty();
   }
 
   /** The command for {@code spec} listening on {@code port}, with {@code tmp} as its own dir. */
   public Command command(ReplicaSpec spec, int port, Path tmp) throws LaunchException {
-    ProcessSpec p = processOf(spec);
-    Template t;
-    try {
-      t = template(spec);
-    } catch (IllegalArgumentException e) {
-      throw new LaunchException("deployment '" + spec.deployment().name() + "': " + e.getMessage());
+    var d = spec.deployment();
+    ProcessSpec p = processOf(d);
+    String own = ServerTemplates.readyPath(d.engine().kind());
+    var missing = missing(d);
+    if (missing.isPresent()) {
+      throw new LaunchException("deployment '" + d.name() + "': " + missing.get());
     }
-    var argv = new ArrayList<>(p.command().isEmpty() ? t.argv() : p.command());
-    if (argv.isEmpty()) {
-      throw new LaunchException(
-          "deployment '"
-              + spec.deployment().name()
-              + "': engine kind '"
-              + spec.deployment().engine().kind()
-              + "' needs process.command, the server's command line");
+    List<String> literal = List.of();
+    var argv = new ArrayList<String>();
+    try {
+      if (!p.command().isEmpty()) {
+        argv.addAll(p.command());
+      } else if (own != null) {
+        argv.addAll(servers.argv(d));
+      } else {
+        argv.addAll(engineChild(spec));
+        literal = List.of("--engine", EngineJson.write(d.engine()));
+      }
+    } catch (IllegalArgumentException | ServeException e) {
+      throw new LaunchException("deployment '" + d.name() + "': " + e.getMessage(), e);
     }
     argv.addAll(spec.hints().args());
     argv.addAll(p.args());
@@ -64,58 +111,14 @@ public final class CommandTemplate {
     env.putAll(p.env());
     var values = Placeholders.of(spec, HOST, port, tmp);
     var line = new ArrayList<>(argv.stream().map(values::apply).toList());
-    if (p.command().isEmpty()) {
-      line.addAll(t.literal()); // after the placeholders: an engine option keeps its braces
-    }
-    return new Command(
-        List.copyOf(line),
-        p.readyPath().isEmpty() ? t.readyPath() : p.readyPath(),
-        substitute(env, values));
+    line.addAll(literal); // after the placeholders: an engine option keeps its braces
+    String ready = !p.readyPath().isEmpty() ? p.readyPath() : own != null ? own : ENGINE_READY;
+    return new Command(List.copyOf(line), ready, substitute(env, values));
   }
 
-  static ProcessSpec processOf(ReplicaSpec spec) {
-    var p = spec.deployment().process();
+  static ProcessSpec processOf(Deployment d) {
+    var p = d.process();
     return p == null ? ProcessSpec.DEFAULT : p;
-  }
-
-  private record Template(List<String> argv, String readyPath, List<String> literal) {
-    Template(List<String> argv, String readyPath) {
-      this(argv, readyPath, List.of());
-    }
-  }
-
-  private Template template(ReplicaSpec spec) {
-    var listen = List.of("--host", "{host}", "--port", "{port}");
-    return switch (spec.deployment().engine().kind()) {
-      case "vllm" -> new Template(join(List.of("vllm", "serve", "{model}"), listen), "/health");
-      case "llama-server" ->
-          new Template(join(List.of("llama-server", "-m", "{model}"), listen), "/health");
-      // whisper.cpp's /health answers 503 while the model loads; older builds lack it (use /).
-      case "whisper-server" ->
-          new Template(
-              join(
-                  List.of("whisper-server", "-m", "{model}"),
-                  listen,
-                  List.of("--inference-path", "/v1/audio/transcriptions")),
-              "/health");
-      case "tei" ->
-          new Template(
-              List.of(
-                  "text-embeddings-router",
-                  "--model-id",
-                  "{model}",
-                  "--hostname",
-                  "{host}",
-                  "--port",
-                  "{port}"),
-              "/health");
-      case "openai-server" -> new Template(List.of(), "/v1/models");
-      default ->
-          new Template(
-              engineChild(spec),
-              "/v2/health/ready",
-              List.of("--engine", EngineJson.write(spec.deployment().engine())));
-    };
   }
 
   /**
@@ -131,15 +134,6 @@ public final class CommandTemplate {
       argv.addAll(List.of("--config", spec.config().toAbsolutePath().toString()));
     }
     return argv;
-  }
-
-  @SafeVarargs
-  private static List<String> join(List<String>... parts) {
-    var all = new ArrayList<String>();
-    for (var p : parts) {
-      all.addAll(p);
-    }
-    return all;
   }
 
   private static Map<String, String> substitute(Map<String, String> env, Placeholders values) {

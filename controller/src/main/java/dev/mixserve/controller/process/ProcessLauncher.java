@@ -1,5 +1,6 @@
 package dev.mixserve.controller.process;
 
+import dev.mixserve.api.engine.ModelFetcher;
 import dev.mixserve.controller.Launcher;
 import dev.mixserve.controller.ReplicaSpec;
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +26,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   private final CommandTemplate template;
   private final Path scratch;
   private final Consumer<String> log;
+  private final Map<String, String> env;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -32,9 +37,15 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   /**
    * The default templates, per-replica dirs under java.io.tmpdir/mixserve-PID, output to
    * System.Logger. Removes first what servers killed before they could clean up left there.
+   *
+   * @param files makes engine.model a local file for servers that take only a file (whisper.cpp)
    */
-  public ProcessLauncher() {
-    this(new CommandTemplate(), sweptScratch(), line -> LOG.log(System.Logger.Level.INFO, line));
+  public ProcessLauncher(ModelFetcher files) {
+    this(
+        new CommandTemplate(MixserveCommand.thisJvm(), files),
+        sweptScratch(),
+        line -> LOG.log(System.Logger.Level.INFO, line),
+        Map.of());
   }
 
   private static Path sweptScratch() {
@@ -51,9 +62,19 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
    * @param log receives every output line as "[replica-id] line"
    */
   public ProcessLauncher(CommandTemplate template, Path scratch, Consumer<String> log) {
+    this(template, scratch, log, Map.of());
+  }
+
+  /**
+   * As {@link #ProcessLauncher(CommandTemplate, Path, Consumer)}, with {@code env}: variables every
+   * child gets on top of this process's, below its own command's (tests put stand-ins on PATH).
+   */
+  public ProcessLauncher(
+      CommandTemplate template, Path scratch, Consumer<String> log, Map<String, String> env) {
     this.template = template;
     this.scratch = scratch;
     this.log = log;
+    this.env = Map.copyOf(env);
   }
 
   @Override
@@ -66,13 +87,24 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     return new ProcessReplica(p, endpoint, c.readyPath(), http, tail);
   }
 
-  private static Process spawn(Command c) throws LaunchException {
-    if (Executables.find(c.program(), System.getenv("PATH")).isEmpty()) {
-      throw new LaunchException(
-          c.program() + ": command not found on PATH; install it or set process.command");
-    }
+  private Process spawn(Command c) throws LaunchException {
+    var childEnv = new HashMap<>(System.getenv());
+    childEnv.putAll(env);
+    childEnv.putAll(c.env());
+    // The JDK looks a bare name up on this process's PATH, not on the child's: look it up on the
+    // child's here, so that process.env PATH (a venv's bin, say) decides which server runs.
+    Path program =
+        Executables.find(c.program(), childEnv.get("PATH"))
+            .orElseThrow(
+                () ->
+                    new LaunchException(
+                        c.program()
+                            + ": command not found on PATH; install it or set process.command"));
+    var argv = new java.util.ArrayList<>(c.argv());
+    argv.set(0, program.toString());
     // The working dir stays this one so that relative model paths mean what they mean here.
-    var pb = new ProcessBuilder(c.argv()).redirectErrorStream(true);
+    var pb = new ProcessBuilder(List.copyOf(argv)).redirectErrorStream(true);
+    pb.environment().putAll(env);
     pb.environment().putAll(c.env());
     try {
       return pb.start();

@@ -23,6 +23,16 @@ class CommandTemplateTest {
       new LaunchHints(
           Map.of("CUDA_VISIBLE_DEVICES", "1"), List.of("--gpu-memory-utilization", "0.5"));
   private final CommandTemplate templates = new CommandTemplate(List.of("mixserve"));
+  private final List<String> fetched = new java.util.ArrayList<>();
+
+  /** Files as the model fetcher would give them: every reference lands in /cache. */
+  private final CommandTemplate withFiles =
+      new CommandTemplate(
+          List.of("mixserve"),
+          ref -> {
+            fetched.add(ref);
+            return Path.of("/cache", ref.substring(ref.lastIndexOf('/') + 1));
+          });
 
   @Test
   void vllmServesTheModelWithItsMemoryFlag() throws LaunchException {
@@ -36,6 +46,9 @@ class CommandTemplateTest {
             "127.0.0.1",
             "--port",
             "4100",
+            "--served-model-name",
+            "emb",
+            "Qwen/Qwen3-0.6B",
             "--gpu-memory-utilization",
             "0.5");
     assertThat(c.readyPath()).isEqualTo("/health");
@@ -47,12 +60,12 @@ class CommandTemplateTest {
     var none = new LaunchHints(Map.of(), List.of());
     assertThat(templates.command(spec("llama-server", "m.gguf", null, none), 1, TMP).argv())
         .containsExactly("llama-server", "-m", "m.gguf", "--host", "127.0.0.1", "--port", "1");
-    var whisper = templates.command(spec("whisper-server", "w.bin", null, none), 2, TMP);
+    var whisper = withFiles.command(spec("whisper-server", "w.bin", null, none), 2, TMP);
     assertThat(whisper.argv())
         .containsExactly(
             "whisper-server",
             "-m",
-            "w.bin",
+            "/cache/w.bin",
             "--host",
             "127.0.0.1",
             "--port",
@@ -69,6 +82,137 @@ class CommandTemplateTest {
             "127.0.0.1",
             "--port",
             "3");
+  }
+
+  @Test
+  void vllmAnswersToEveryNameTheGatewayRoutesBy() throws LaunchException {
+    var d =
+        new Deployment(
+            "llm",
+            "/llm",
+            Task.CHAT,
+            new EngineSpec("vllm", "Qwen/Qwen3-0.6B", Map.of()),
+            new Resources(500, 0, 0),
+            null,
+            1,
+            null,
+            null,
+            null,
+            List.of("qwen", "Qwen/Qwen3-0.6B", "llm"),
+            null,
+            null,
+            null);
+    var c = templates.command(new ReplicaSpec("llm-1", d, GPU, null), 4100, TMP);
+    assertThat(c.argv())
+        .containsExactly(
+            "vllm",
+            "serve",
+            "Qwen/Qwen3-0.6B",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "4100",
+            "--served-model-name",
+            "llm",
+            "Qwen/Qwen3-0.6B",
+            "qwen",
+            "--gpu-memory-utilization",
+            "0.5");
+  }
+
+  @Test
+  void whisperHubIdsMeanWhisperCppsOwnGgmlFiles() throws LaunchException {
+    var none = new LaunchHints(Map.of(), List.of());
+    for (var kind : List.of("whisper", "whisper-server")) {
+      var c = withFiles.command(spec(kind, "openai/whisper-large-v3", null, none), 2, TMP);
+      assertThat(c.argv()).containsSequence("-m", "/cache/ggml-large-v3.bin");
+      assertThat(c.readyPath()).isEqualTo("/health");
+    }
+    withFiles.command(spec("whisper", "openai/whisper-large", null, none), 2, TMP);
+    withFiles.command(spec("whisper", "hf://me/mine/ggml-small-q5_1.bin", null, none), 2, TMP);
+    var own =
+        new ProcessSpec(
+            List.of("my-whisper", "{model}"),
+            null,
+            null,
+            null,
+            Duration.ofSeconds(1),
+            Duration.ZERO);
+    assertThat(withFiles.command(spec("whisper", "openai/whisper-tiny", own, none), 2, TMP).argv())
+        .containsExactly("my-whisper", "openai/whisper-tiny"); // its own command: nothing fetched
+    assertThat(fetched)
+        .containsExactly(
+            "hf://ggerganov/whisper.cpp/ggml-large-v3.bin",
+            "hf://ggerganov/whisper.cpp/ggml-large-v3.bin",
+            "hf://ggerganov/whisper.cpp/ggml-large-v1.bin",
+            "hf://me/mine/ggml-small-q5_1.bin");
+  }
+
+  @Test
+  void aWhisperModelWithoutAGgmlFileIsAFailedStartThatSaysWhatWorks() {
+    var none = new LaunchHints(Map.of(), List.of());
+    assertThatThrownBy(
+            () -> withFiles.command(spec("whisper", "openai/whisper-huge", null, none), 1, TMP))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageContaining("no GGML file of openai/whisper-huge")
+        .hasMessageContaining("large-v3-turbo");
+    // Local paths only by default: a missing file says where it looked.
+    assertThatThrownBy(
+            () -> templates.command(spec("whisper", "/nowhere/ggml.bin", null, none), 1, TMP))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageContaining("model file not found: /nowhere/ggml.bin");
+    assertThat(fetched).isEmpty();
+  }
+
+  @Test
+  void xttsIsCoquisTtsServerWithAVoiceAndALanguage() throws LaunchException {
+    var cuda = new LaunchHints(Map.of("CUDA_VISIBLE_DEVICES", "0"), List.of("--device", "cuda"));
+    var c = templates.command(spec("xtts", "coqui/XTTS-v2", null, cuda), 5002, TMP);
+    assertThat(c.argv())
+        .containsExactly(
+            "tts-server",
+            "--model_name",
+            "tts_models/multilingual/multi-dataset/xtts_v2",
+            "--port",
+            "5002",
+            "--speaker_idx",
+            "Ana Florence",
+            "--language_idx",
+            "en",
+            "--device",
+            "cuda");
+    assertThat(c.readyPath()).isEqualTo("/locales");
+    var own =
+        deployment("xtts", "/models/my-xtts/", null)
+            .withEngine(
+                new EngineSpec(
+                    "xtts",
+                    "/models/my-xtts/",
+                    Map.of("voice", "Claribel Dervla", "language", "fr")));
+    assertThat(templates.command(new ReplicaSpec("tts-1", own, cuda, null), 1, TMP).argv())
+        .containsSubsequence(
+            "--model_path",
+            "/models/my-xtts",
+            "--config_path",
+            "/models/my-xtts/config.json",
+            "--speaker_idx",
+            "Claribel Dervla",
+            "--language_idx",
+            "fr");
+  }
+
+  @Test
+  void serversOfTheirOwnRunOutsideWithoutAProcessBlock() {
+    for (var kind : List.of("vllm", "whisper", "xtts", "tei", "llama-server", "whisper-server")) {
+      var d = deployment(kind, "m", null).withProcess(null);
+      assertThat(CommandTemplate.supervised(d)).as(kind).isTrue();
+      assertThat(CommandTemplate.missing(d)).as(kind).isEmpty();
+    }
+    assertThat(CommandTemplate.supervised(deployment("echo", "", null).withProcess(null)))
+        .isFalse();
+    assertThat(CommandTemplate.supervised(deployment("echo", "", null))).isTrue();
+    assertThat(CommandTemplate.missing(deployment("openai-server", "m", null)))
+        .hasValueSatisfying(m -> assertThat(m).contains("needs process.command"));
   }
 
   @Test

@@ -30,7 +30,7 @@ class StaleScratchTest {
       Files.createDirectories(orphanTmp);
       System.setProperty("java.io.tmpdir", tmp.toString());
 
-      new ProcessLauncher().close();
+      new ProcessLauncher(dev.mixserve.api.engine.ModelFetcher.LOCAL_ONLY).close();
 
       assertThat(tmp.resolve("mixserve-" + gone.pid())).doesNotExist();
       assertThat(live).isDirectory();

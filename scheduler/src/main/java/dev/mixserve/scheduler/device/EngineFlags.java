@@ -12,18 +12,47 @@ import java.util.Set;
 final class EngineFlags {
   static final Set<String> LLAMA_CPP = Set.of("llama.cpp", "llama-cpp", "llamacpp", "llama-server");
 
+  /** whisper.cpp's server: it picks the first GPU it sees, so visibility alone places it. */
+  static final Set<String> WHISPER_SERVER = Set.of("whisper", "whisper-server");
+
+  /** Coqui's tts-server (PyTorch): runs on the CPU unless told a device type. */
+  static final String XTTS = "xtts";
+
   private EngineFlags() {}
 
   static List<String> of(Assignment a, Deployment d) {
     String kind = d.engine().kind();
     return switch (a.target()) {
-      case Target.Cpu c -> LLAMA_CPP.contains(kind) ? List.of("--n-gpu-layers", "0") : List.of();
+      case Target.Cpu c -> {
+        if (kind.equals(XTTS)) {
+          yield List.of("--device", "cpu");
+        }
+        if (WHISPER_SERVER.contains(kind)) {
+          yield List.of("--no-gpu"); // a Vulkan or SYCL build would still find a GPU
+        }
+        yield LLAMA_CPP.contains(kind) ? List.of("--n-gpu-layers", "0") : List.of();
+      }
       case Target.Gpu g -> {
         if (kind.equals("vllm")) {
           yield List.of("--gpu-memory-utilization", utilization(g));
         }
+        if (kind.equals(XTTS)) {
+          yield List.of("--device", torchDevice(g));
+        }
         yield LLAMA_CPP.contains(kind) ? LlamaSizing.from(d, g.memoryBytes()).args() : List.of();
       }
+    };
+  }
+
+  /**
+   * PyTorch's device type: ROCm builds answer to "cuda" too, Intel GPUs are "xpu". The visibility
+   * variables leave one device of that type, so no index is needed.
+   */
+  static String torchDevice(Target.Gpu g) {
+    return switch (g.accelerator().vendor()) {
+      case NVIDIA, AMD -> "cuda";
+      case INTEL -> "xpu";
+      case CPU -> "cpu";
     };
   }
 

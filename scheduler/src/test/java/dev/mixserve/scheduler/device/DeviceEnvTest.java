@@ -142,6 +142,56 @@ class DeviceEnvTest {
             Map.of("CUDA_VISIBLE_DEVICES", "1", "GGML_VK_VISIBLE_DEVICES", "0"),
             List.of("--n-gpu-layers", "32", "--ctx-size", "15360")),
         new Case(
+            "xtts on nvidia",
+            rtx,
+            "xtts",
+            Map.of(),
+            500,
+            0,
+            Map.of("CUDA_VISIBLE_DEVICES", "1", "GGML_VK_VISIBLE_DEVICES", "0"),
+            List.of("--device", "cuda")),
+        new Case(
+            "xtts on rocm is cuda to pytorch",
+            r680m,
+            "xtts",
+            Map.of(),
+            500,
+            0,
+            Map.of(
+                "ROCR_VISIBLE_DEVICES",
+                "0",
+                "HIP_VISIBLE_DEVICES",
+                "0",
+                "HSA_OVERRIDE_GFX_VERSION",
+                "10.3.0",
+                "GGML_VK_VISIBLE_DEVICES",
+                "0"),
+            List.of("--device", "cuda")),
+        new Case(
+            "xtts on intel is xpu",
+            arc,
+            "xtts",
+            Map.of(),
+            500,
+            0,
+            Map.of(
+                "ZE_AFFINITY_MASK",
+                "1",
+                "ONEAPI_DEVICE_SELECTOR",
+                "level_zero:0",
+                "GGML_VK_VISIBLE_DEVICES",
+                "0"),
+            List.of("--device", "xpu")),
+        new Case(
+            "whisper.cpp takes the one GPU it sees",
+            rtx,
+            "whisper",
+            Map.of(),
+            500,
+            0,
+            Map.of("CUDA_VISIBLE_DEVICES", "1", "GGML_VK_VISIBLE_DEVICES", "0"),
+            List.of()),
+        new Case(
             "llama.cpp partial offload",
             rtx,
             "llama.cpp",
@@ -172,6 +222,23 @@ class DeviceEnvTest {
         DeviceEnv.of(node, a, deployment("llama.cpp", Map.of(), 0, 0), DeviceOptions.DEFAULT);
     assertThat(hints.env()).containsExactly(Map.entry("CUDA_VISIBLE_DEVICES", ""));
     assertThat(hints.args()).containsExactly("--n-gpu-layers", "0");
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "whisper, --no-gpu",
+    "whisper-server, --no-gpu",
+    "xtts, --device cpu",
+    "tei, ''",
+    "vllm, ''"
+  })
+  void cpuOnlyKeepsEachServerOffGpus(String kind, String flags) {
+    var node = new Node("n", "", Map.of(), List.of());
+    var a = new Assignment("d", 0, "n", new Target.Cpu());
+    var hints = DeviceEnv.of(node, a, deployment(kind, Map.of(), 0, 0), DeviceOptions.DEFAULT);
+    assertThat(hints.args())
+        .containsExactlyElementsOf(
+            List.of(flags.split(" ")).stream().filter(f -> !f.isEmpty()).toList());
   }
 
   @org.junit.jupiter.api.Test
