@@ -2,8 +2,11 @@ package dev.mixserve.cli;
 
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
-import dev.mixserve.k8s.KServeManifests;
+import dev.mixserve.k8s.ClusterManifests;
+import dev.mixserve.k8s.RenderOptions;
+import dev.mixserve.scheduler.Refusal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mixserve render k8s FILE}: the KServe layer's Services as YAML, for GitOps. */
+/**
+ * {@code mixserve render k8s FILE}: every Kubernetes object of the cluster (head, a worker per node
+ * the plan uses, Services, RBAC, aliases, config) as one YAML stream, for GitOps.
+ */
 @Command(name = "render", description = "Render Kubernetes manifests for a config.")
 final class RenderCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TARGET", description = "What to render: k8s")
@@ -26,9 +32,23 @@ final class RenderCommand implements Callable<Integer> {
 
   @Option(
       names = "--namespace",
-      defaultValue = "mixserve",
-      description = "Namespace of the endpoint Service (default: ${DEFAULT-VALUE}).")
+      defaultValue = RenderOptions.DEFAULT_NAMESPACE,
+      description =
+          "Namespace of the head, the workers and their Services (default: ${DEFAULT-VALUE}).")
   String namespace;
+
+  @Option(
+      names = "--image",
+      paramLabel = "IMAGE",
+      description = "Image the pods run (default: the one `mvn -Pimage package` builds).")
+  String image;
+
+  @Option(
+      names = "--dra",
+      description =
+          "One resource.k8s.io/v1 ResourceClaim per GPU (clusters with a DRA driver) instead of"
+              + " the device plugins' nvidia.com/gpu, amd.com/gpu, gpu.intel.com/*.")
+  boolean dra;
 
   @Option(
       names = {"-o", "--output"},
@@ -43,15 +63,32 @@ final class RenderCommand implements Callable<Integer> {
       return 2;
     }
     try {
+      String text =
+          file == null
+              ? ConfigLoader.defaultText()
+              : Files.readString(file, StandardCharsets.UTF_8);
       var config = file == null ? ConfigLoader.defaults() : ConfigLoader.load(file);
-      String yaml = KServeManifests.yaml(KServeManifests.services(config, namespace));
+      var options =
+          new RenderOptions(namespace, image == null ? RenderOptions.defaultImage() : image, dra);
+      var rendered = ClusterManifests.render(config, text, options);
+      if (!config.nodes().isEmpty()) { // without nodes the head serves everything itself
+        for (Refusal r : rendered.plan().refusals()) {
+          System.err.printf(
+              "warning: replica %d of %s is not placed (%s), so no worker serves it; `mixserve"
+                  + " plan` says why%n",
+              r.replica(), r.deployment(), r.needs());
+        }
+      }
       if (output == null) {
-        System.out.print(yaml);
+        System.out.print(rendered.yaml());
       } else {
-        Files.writeString(output, yaml);
+        Files.writeString(output, rendered.yaml());
       }
       return 0;
     } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }

@@ -1,14 +1,5 @@
 package dev.mixserve.k8s;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -16,8 +7,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,7 +66,7 @@ public final class KServeManifests {
         .endMetadata()
         .withNewSpec()
         .withType("ClusterIP")
-        .withSelector(Map.of("app.kubernetes.io/name", "mixserve"))
+        .withSelector(Names.head()) // the head routes; workers are reached through it
         .withPorts(port("http", 8000), port("http-80", 80))
         .endSpec()
         .build();
@@ -109,40 +98,8 @@ public final class KServeManifests {
         .build();
   }
 
-  /** Writes 8000 or "http", as the API server expects, not the model's bean fields. */
-  private static final class IntOrStringWriter extends StdSerializer<IntOrString> {
-    IntOrStringWriter() {
-      super(IntOrString.class);
-    }
-
-    @Override
-    public void serialize(IntOrString v, JsonGenerator g, SerializerProvider p) throws IOException {
-      if (v.getIntVal() != null) {
-        g.writeNumber(v.getIntVal());
-      } else {
-        g.writeString(v.getStrVal());
-      }
-    }
-  }
-
   /** The objects as one multi-document YAML stream, as kubectl apply -f takes it. */
   public static String yaml(List<Service> services) {
-    var mapper =
-        new ObjectMapper(
-                new YAMLFactory()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
-            .registerModule(
-                new SimpleModule().addSerializer(IntOrString.class, new IntOrStringWriter()));
-    var sb = new StringBuilder();
-    for (Service s : services) {
-      try {
-        sb.append("---\n").append(mapper.writeValueAsString(s));
-      } catch (JsonProcessingException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return sb.toString();
+    return Yaml.write(services);
   }
 }
