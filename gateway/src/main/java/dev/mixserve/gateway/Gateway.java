@@ -48,6 +48,7 @@ public final class Gateway implements AutoCloseable {
   private volatile Front front;
   private final dev.mixserve.core.metrics.Metrics registry;
   private final dev.mixserve.api.Edge edge;
+  private final dev.mixserve.api.Cors settingsCors;
   private final Departures departures = new Departures();
   private final BodyBudget budget;
   private volatile String node; // a worker's node, named on every answer (X-Mixserve-Node)
@@ -68,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     // door on loopback, goes without.
     this.frontDoor = settings.front() != Server.Front.OFF;
     this.edge = settings.edge();
+    this.settingsCors = settings.cors();
     this.budget = new BodyBudget(edge.bodyMemoryBytes());
     this.publicPort = settings.port();
     this.server =
@@ -99,6 +101,7 @@ public final class Gateway implements AutoCloseable {
                 () -> draining,
                 registry,
                 edge,
+                settingsCors,
                 departures,
                 Runtime.getRuntime().availableProcessors());
       } catch (RuntimeException e) {

@@ -224,8 +224,9 @@ public final class MixserveServer implements AutoCloseable {
     if (next.server().front() != config.server().front()) {
       throw new IllegalArgumentException("server.front changes only with a restart");
     }
-    if (!next.server().edge().equals(config.server().edge())) {
-      throw new IllegalArgumentException("server.edge changes only with a restart");
+    if (!next.server().edge().equals(config.server().edge())
+        || !next.server().cors().equals(config.server().cors())) {
+      throw new IllegalArgumentException("server.edge and server.cors change only with a restart");
     }
     var before = unplaced;
     unplaced = served.unplaced();
