@@ -337,7 +337,12 @@ final class FrontClient implements FrontLoop.Handler {
 
   /** A browser's preflight (OPTIONS with Access-Control-Request-Method), answered here. */
   private void answerPreflight() {
-    requestLength = (int) requestTotal();
+    if (inEnd < requestTotal()) {
+      closeAfter = true; // a preflight with a body still coming: not worth reading
+      requestLength = inEnd;
+    } else {
+      requestLength = (int) requestTotal();
+    }
     if (corsLine == null) {
       answer(
           FrontReply.of(403, "origin " + head.origin + " may not call this endpoint (server.cors)"),
