@@ -77,9 +77,11 @@ final class AdminEndpoints {
     call.sendJson(200, models(List.of(rt)));
   }
 
+  /** Prometheus text 0.0.4, or OpenMetrics when the scraper's Accept asks for it. */
   private void scrape(Call call) {
-    call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-    call.response().send(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var s = metrics.scrape(call.request().headers().first(HeaderNames.ACCEPT).orElse(null));
+    call.response().header(HeaderNames.CONTENT_TYPE, s.contentType());
+    call.response().send(s.body());
   }
 
   private java.util.List<dev.mixserve.controller.ReplicaView> views() {
