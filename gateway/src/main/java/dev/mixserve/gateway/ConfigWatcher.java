@@ -63,9 +63,11 @@ public final class ConfigWatcher implements AutoCloseable {
       var next = overrides.apply(ConfigLoader.load(file));
       Reload r = server.reload(next, LOAD_TIMEOUT);
       LOG.log(Level.INFO, "reloaded " + file + ": " + r.summary());
+      server.gateway().reloads().succeeded(file.toString(), r.summary());
       return r;
     } catch (ConfigException | IllegalArgumentException e) {
       LOG.log(Level.WARNING, "refused new config, the running one stays: " + e.getMessage());
+      server.gateway().reloads().failed(file.toString(), e.getMessage());
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }

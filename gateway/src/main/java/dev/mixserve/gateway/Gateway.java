@@ -21,6 +21,7 @@ import dev.mixserve.gateway.http.RequestTarget;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.http.StreamCut;
 import dev.mixserve.gateway.kserve.KServeEndpoints;
+import dev.mixserve.gateway.ui.UiEndpoints;
 import dev.mixserve.gateway.upstream.ReplicaRouter;
 import dev.mixserve.gateway.upstream.Replicas;
 import dev.mixserve.gateway.voice.VoiceEndpoint;
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
   private volatile boolean draining;
   private volatile java.util.function.Supplier<Reload> reloader;
   private final AdminEndpoints admin;
+  private final UiEndpoints ui;
   private final DeploymentMetrics unrouted;
   private final AudioMetrics audio;
   private final Endpoints endpoints;
@@ -81,6 +83,7 @@ public final class Gateway implements AutoCloseable {
     this.endpoints = Protocols.endpoints(audio);
     this.admin =
         new AdminEndpoints(() -> this.routes, () -> this.replicas, metrics.registry(), endpoints);
+    this.ui = new UiEndpoints(() -> this.routes, () -> this.replicas, metrics.registry());
     this.host = settings.host();
     this.voiceMetrics = new VoiceMetrics(metrics.registry());
     this.registry = metrics.registry();
@@ -157,6 +160,11 @@ public final class Gateway implements AutoCloseable {
     this.replicas = r;
   }
 
+  /** Where reloads are told, for the dashboard's Config page. */
+  public dev.mixserve.gateway.ui.ReloadLog reloads() {
+    return ui.reloads();
+  }
+
   /** What POST /-/reload runs; without one the endpoint answers 404. */
   void onReload(java.util.function.Supplier<Reload> reload) {
     this.reloader = reload;
@@ -196,7 +204,9 @@ public final class Gateway implements AutoCloseable {
         serve(call, table, target.get().runtime());
       } else if (path.equals(VoiceEndpoint.PATH) && voice != null) {
         voice.handle(call, table);
-      } else if (!admin.handle(call, path) && !KServeEndpoints.handle(call, table, null)) {
+      } else if (!admin.handle(call, path)
+          && !ui.handle(call, path)
+          && !KServeEndpoints.handle(call, table, null)) {
         serveRoot(call, table, path);
       }
     } catch (RequestTarget.Invalid e) {

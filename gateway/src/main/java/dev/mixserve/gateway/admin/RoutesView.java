@@ -16,7 +16,7 @@ public final class RoutesView {
    * The state of a deployment; for replicas outside this JVM, how many run (a deployment that may
    * scale to zero is idle, not broken, with none).
    */
-  static String stateText(DeploymentRuntime rt) {
+  public static String stateText(DeploymentRuntime rt) {
     if (rt.state() instanceof State.Ready r && r.engine() instanceof ReplicaEngine e) {
       int n = e.pool().snapshot().members().size();
       if (n > 0) {
