@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
 /**
  * Behaviour the echo engine reads from its input text, so that tests and benchmarks can ask for it
  * through any protocol: {@code @delay=50ms} sleeps, {@code @fail} throws an engine failure,
- * {@code @fail=400} an invalid-request error, {@code @stream=N} sets the number of streamed chunks.
+ * {@code @fail=400} an invalid-request error, {@code @stream=N} sets the number of streamed chunks,
+ * {@code @pace=20ms} waits that long between two streamed words (a stream slow enough to stop).
  */
-public record Directives(Duration delay, int fail, int stream) {
+public record Directives(Duration delay, int fail, int stream, Duration pace) {
   private static final Pattern DELAY = Pattern.compile("@delay=(\\d+)(ms|s)");
   private static final Pattern FAIL = Pattern.compile("@fail(?:=(\\d{3}))?");
   private static final Pattern STREAM = Pattern.compile("@stream=(\\d+)");
+  private static final Pattern PACE = Pattern.compile("@pace=(\\d+)ms");
 
   public static Directives of(String text) {
     Duration delay = Duration.ZERO;
@@ -28,7 +30,9 @@ public record Directives(Duration delay, int fail, int stream) {
     }
     var s = STREAM.matcher(text);
     int stream = s.find() ? Integer.parseInt(s.group(1)) : 0;
-    return new Directives(delay, fail, stream);
+    var p = PACE.matcher(text);
+    Duration pace = p.find() ? Duration.ofMillis(Long.parseLong(p.group(1))) : Duration.ZERO;
+    return new Directives(delay, fail, stream, pace);
   }
 
   /** Sleeps and fails as asked. */

@@ -62,17 +62,31 @@ final class EchoChat {
         break;
       }
     }
-    stream(out, all);
+    stream(out, all, directives.pace());
     finish(out, all, why, prompt, tokens);
   }
 
-  private static void stream(QueuedGeneration out, String text) {
+  private static void stream(QueuedGeneration out, String text, Duration pace) {
     int from = 0;
     while (from < text.length() && !out.cancelled()) {
+      if (from > 0 && !pace.isZero() && !sleep(pace)) {
+        return;
+      }
       int next = text.indexOf(' ', from + 1);
       int to = next < 0 ? text.length() : next;
       out.emit(new ChatEvent.Piece(text.substring(from, to)));
       from = to;
+    }
+  }
+
+  /** False when interrupted: the generation is being stopped. */
+  private static boolean sleep(Duration pace) {
+    try {
+      Thread.sleep(pace);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

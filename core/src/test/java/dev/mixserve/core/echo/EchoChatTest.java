@@ -53,6 +53,14 @@ class EchoChatTest {
   }
 
   @Test
+  void paceDirectiveSpacesTheWords() {
+    long start = System.nanoTime();
+    ChatResult r = engine.generate(chat("a @stream=4 @pace=30ms", null), p -> {});
+    assertThat(r.text()).isEqualTo("a a a a");
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(90_000_000L); // 3 gaps
+  }
+
+  @Test
   void stopSequenceCutsTheText() {
     var pieces = new ArrayList<String>();
     ChatResult r =
