@@ -10,13 +10,23 @@ export const TASK_MEASURE = {
 };
 
 const W = 320;
+const WINDOW_MS = 5 * 60 * 1000;
+const MIN_WINDOW_MS = 60 * 1000;
 const H = 70;
+
+/** Points more than this apart are not joined: nobody watched, so nothing was measured. */
+const GAP_MS = 5000;
 
 function line(points, field, t0, span, cls) {
   const values = points.map((p) => p[field]).filter((v) => v !== null && v !== undefined);
   const max = Math.max(...values, 1e-9);
+  let prev = null;
   const d = points.filter((p) => p[field] !== null && p[field] !== undefined)
-    .map((p, i) => `${i ? 'L' : 'M'}${(((p.t - t0) / span) * W).toFixed(1)},${(H - 4 - (p[field] / max) * (H - 10)).toFixed(1)}`)
+    .map((p) => {
+      const step = prev !== null && p.t - prev <= GAP_MS ? 'L' : 'M';
+      prev = p.t;
+      return `${step}${(((p.t - t0) / span) * W).toFixed(1)},${(H - 4 - (p[field] / max) * (H - 10)).toFixed(1)}`;
+    })
     .join(' ');
   return { path: d ? el('svg:path', { class: cls, d }) : null, max: values.length ? Math.max(...values) : null };
 }
@@ -24,8 +34,9 @@ function line(points, field, t0, span, cls) {
 export function chart(name, task, points) {
   const m = TASK_MEASURE[task];
   const t1 = points.length ? points[points.length - 1].t : Date.now();
-  const t0 = points.length ? points[0].t : t1 - 1000;
-  const span = Math.max(t1 - t0, 1000);
+  const kept = points.length ? t1 - points[0].t : 0;
+  const span = Math.min(WINDOW_MS, Math.max(MIN_WINDOW_MS, kept));
+  const t0 = t1 - span;
   const rps = line(points, 'requests_per_s', t0, span, 'rps');
   const own = m ? line(points, m.field, t0, span, 'task') : { path: null, max: null };
   const minutes = Math.max(1, Math.round(span / 60000));

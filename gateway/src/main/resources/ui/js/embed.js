@@ -23,9 +23,9 @@ function matrix(texts, vectors) {
   };
   return el('table', { class: 'matrix' },
     el('caption', { class: 'sr-only' }, 'cosine similarity of each pair of texts'),
-    el('thead', {}, el('tr', {}, el('td', {}), texts.map((t) => el('th', { scope: 'col', title: t }, short(t))))),
+    el('thead', {}, el('tr', {}, el('td', {}), texts.map((t, i) => el('th', { scope: 'col', title: t }, `${i + 1}`)))),
     el('tbody', {}, vectors.map((v, i) => el('tr', {},
-      el('th', { scope: 'row', title: texts[i] }, short(texts[i])),
+      el('th', { scope: 'row', title: texts[i] }, `${i + 1} · ${short(texts[i])}`),
       vectors.map((w) => cell(cosine(v, w)))))));
 }
 

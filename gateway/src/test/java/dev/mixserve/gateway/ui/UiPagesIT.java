@@ -63,10 +63,43 @@ class UiPagesIT {
   void everyPageLoadsCleanFromTheServerAlone() {
     for (String page : PAGES) {
       open(page);
+      if (page.equals("deployments.html")) {
+        busy(); // so that its numbers and charts show something
+      }
       Browser.screenshot(browser, page.isEmpty() ? "cluster" : page.replace(".html", ""));
       assertThat(Browser.consoleErrors(browser)).as(page).isEmpty();
       Browser.assertOnlyServer(browser, UiServer.base());
     }
+  }
+
+  /** A few seconds of requests to three deployments, until the page shows their rates. */
+  private static void busy() {
+    String chat =
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"Once\"}], \"max_tokens\": 32}";
+    long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (System.nanoTime() < end) {
+      post("/embeddings/v1/embeddings", "{\"input\": [\"a\", \"b\", \"c\"]}");
+      post("/llm/v1/chat/completions", chat);
+      post("/reranker/v1/rerank", "{\"query\": \"a\", \"documents\": [\"a\", \"b\"]}");
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !"0.00"
+                    .equals(
+                        js(
+                            "return document.querySelector('[data-deployment=llm] .kv b:nth-of-type(1)')"
+                                + " && [...document.querySelectorAll('[data-deployment=llm] .kv div')]"
+                                + ".find(d => d.textContent.endsWith('requests/s'))?.querySelector('b')"
+                                + ".textContent")));
+  }
+
+  private static void post(String path, String json) {
+    UiServer.send(
+        HttpRequest.newBuilder(URI.create(UiServer.base() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -26,6 +27,17 @@ class UiPlaygroundIT {
     UiPagesIT.start();
     browser = UiPagesIT.browser;
     UiPagesIT.open("playground.html");
+  }
+
+  @AfterAll
+  static void picture() {
+    if (browser != null) {
+      var size = browser.manage().window().getSize();
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 1320));
+      js("window.scrollTo(0, 0)");
+      Browser.screenshot(browser, "playground-used");
+      browser.manage().window().setSize(size);
+    }
   }
 
   @Test
