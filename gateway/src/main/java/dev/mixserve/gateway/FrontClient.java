@@ -186,10 +186,11 @@ final class FrontClient implements FrontLoop.Handler {
 
   /** The deployment's body limit where the route names one, else the gateway's. */
   private long bodyLimit() {
-    var resolved = loop.front.routes().resolve(head.host, Gateway.openAiPrefix(head.target.path()));
+    var resolved =
+        loop.front.routes().resolve(head.host, RequestTarget.openAiPrefix(head.target.path()));
     return resolved
         .map(t -> t.runtime().deployment().limits().maxBodyBytes())
-        .orElse(Gateway.ROOT_MAX_BODY);
+        .orElse(Call.ROOT_MAX_BODY);
   }
 
   private void continueIfAsked() throws IOException {

@@ -100,7 +100,7 @@ final class FrontRoute {
     if (target.rawPath().indexOf('%') >= 0) {
       return handoff(Handoff.PROTOCOL); // decoding is the handler's, as is every other path rule
     }
-    var resolved = table.resolve(head.host, Gateway.openAiPrefix(target.path()));
+    var resolved = table.resolve(head.host, RequestTarget.openAiPrefix(target.path()));
     if (resolved.isEmpty()) {
       return handoff(Handoff.ROUTE);
     }
@@ -120,7 +120,7 @@ final class FrontRoute {
     if (FrontUpstream.address(member.get().endpoint()) == null) {
       return handoff(Handoff.ROUTE); // a host name: its lookup would block the loop
     }
-    String rest = Gateway.openAiPrefix(resolved.get().rest());
+    String rest = RequestTarget.openAiPrefix(resolved.get().rest());
     URI base = member.get().endpoint();
     String query = target.query().isEmpty() ? "" : "?" + target.query();
     byte[] request;
