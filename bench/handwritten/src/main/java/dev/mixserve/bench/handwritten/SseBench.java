@@ -121,7 +121,10 @@ final class SseBench {
     try (sse) {
       throw new IllegalStateException("queue full");
     } catch (IllegalStateException e) {
-      res.status(Status.SERVICE_UNAVAILABLE_503).header(HeaderNames.RETRY_AFTER, "1").send(BUSY);
+      res.status(Status.SERVICE_UNAVAILABLE_503)
+          .header(HeaderNames.RETRY_AFTER, "1")
+          .header(HeaderNames.CONTENT_TYPE, "application/json")
+          .send(BUSY);
     }
   }
 
