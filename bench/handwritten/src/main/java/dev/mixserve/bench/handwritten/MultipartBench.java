@@ -1,6 +1,6 @@
 package dev.mixserve.bench.handwritten;
 
-import dev.mixserve.gateway.HandwrittenAccess;
+import dev.mixserve.gateway.http.HandwrittenAccess;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;

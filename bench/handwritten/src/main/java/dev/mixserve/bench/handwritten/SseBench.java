@@ -1,6 +1,6 @@
 package dev.mixserve.bench.handwritten;
 
-import dev.mixserve.gateway.HandwrittenAccess;
+import dev.mixserve.gateway.http.SseWriter;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -117,7 +117,7 @@ final class SseBench {
 
   /** As ChatStream: nothing sent yet, so the refusal is a plain 503 with a JSON body. */
   private static void oursFail(ServerRequest req, ServerResponse res) {
-    var sse = new HandwrittenAccess.Sse(res);
+    var sse = new SseWriter(res);
     try (sse) {
       throw new IllegalStateException("queue full");
     } catch (IllegalStateException e) {
@@ -189,7 +189,7 @@ final class SseBench {
 
   private static void ours(ServerRequest req, ServerResponse res) {
     int n = n(req);
-    try (var sse = new HandwrittenAccess.Sse(res)) {
+    try (var sse = new SseWriter(res)) {
       for (int i = 0; i < n; i++) {
         sse.data(CHUNK);
       }
@@ -212,7 +212,7 @@ final class SseBench {
   }
 
   private static void oursSpaced(ServerRequest req, ServerResponse res) {
-    try (var sse = new HandwrittenAccess.Sse(res)) {
+    try (var sse = new SseWriter(res)) {
       for (int i = 0; i < SPACED; i++) {
         sse.data(stamp());
         pause();
