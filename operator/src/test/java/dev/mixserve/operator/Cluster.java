@@ -1,0 +1,79 @@
+package dev.mixserve.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.mixserve.operator.crd.MixServe;
+import dev.mixserve.operator.reconcile.NodeInventory;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** The seed's resource, an operator on the mock API server, and what kubelets would report. */
+final class Cluster {
+  static final Path SEED = Path.of("../examples/homelab-cr.yaml");
+  static final String IMAGE = "mixserve:test";
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  private Cluster() {}
+
+  static MixServeOperator operator(KubernetesClient client, Optional<Leadership> leadership) {
+    return MixServeOperator.start(
+        new MixServeOperator.Settings(client, NodeInventory.DECLARED, IMAGE, Set.of(), leadership));
+  }
+
+  /** examples/homelab-cr.yaml, in {@code namespace}. */
+  static MixServe seed(KubernetesClient client, String namespace) {
+    try {
+      var cr =
+          client.getKubernetesSerialization().unmarshal(Files.readString(SEED), MixServe.class);
+      cr.getMetadata().setNamespace(namespace);
+      return cr;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the Deployment controller writes once every pod of {@code d} runs its current spec. */
+  static void ready(KubernetesClient client, Deployment d) {
+    var fresh = client.resource(d).get();
+    fresh.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(fresh.getMetadata().getGeneration())
+            .withReplicas(1)
+            .withUpdatedReplicas(1)
+            .withReadyReplicas(1)
+            .withAvailableReplicas(1)
+            .build());
+    client.resource(fresh).updateStatus();
+  }
+
+  /** Every mixserve Deployment in {@code namespace} ready. */
+  static void allReady(KubernetesClient client, String namespace) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(d -> ready(client, d));
+  }
+
+  static MixServe get(KubernetesClient client, MixServe cr) {
+    return client.resource(cr).get();
+  }
+
+  /** Waits until the resource's status passes {@code test}, and returns the resource. */
+  static MixServe awaitStatus(KubernetesClient client, MixServe cr, Predicate<MixServe> test) {
+    return await()
+        .atMost(WAIT)
+        .until(() -> get(client, cr), r -> r != null && r.getStatus() != null && test.test(r));
+  }
+}
