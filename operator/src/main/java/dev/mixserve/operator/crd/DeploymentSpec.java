@@ -2,6 +2,7 @@ package dev.mixserve.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.generator.annotation.Required;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,10 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentSpec(
-    String name,
+    @Required String name,
     String route,
-    String task,
-    Engine engine,
+    @Required String task,
+    @Required Engine engine,
     Resources resources,
     Placement placement,
     Object replicas,
@@ -27,7 +28,7 @@ public record DeploymentSpec(
     Health health) {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Engine(String kind, String model, Map<String, Object> options) {}
+  public record Engine(@Required String kind, String model, Map<String, Object> options) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Resources(Object gpu, Object memory, Object cpu) {}

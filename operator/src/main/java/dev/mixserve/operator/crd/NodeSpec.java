@@ -1,6 +1,7 @@
 package dev.mixserve.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +12,18 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeSpec(
-    String name, String address, Map<String, String> labels, List<Accelerator> accelerators) {
+    @Required String name,
+    String address,
+    Map<String, String> labels,
+    List<Accelerator> accelerators) {
 
   /** A GPU; {@code memory} is a byte count or a size such as "16GiB". */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Accelerator(
-      String vendor, String model, String arch, Object memory, Boolean unified, Integer index) {}
+      @Required String vendor,
+      String model,
+      String arch,
+      Object memory,
+      Boolean unified,
+      Integer index) {}
 }

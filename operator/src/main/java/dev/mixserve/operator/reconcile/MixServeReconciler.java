@@ -71,7 +71,7 @@ public final class MixServeReconciler implements Reconciler<MixServe>, Cleaner<M
           case Desired.Invalid bad -> Trouble.invalid(cr, bad.message(), clock.instant());
           case Desired.Valid good -> apply(cr, good, ctx);
         };
-    return patch(cr, status);
+    return write(cr, status, ctx);
   }
 
   private MixServeStatus apply(MixServe cr, Desired.Valid want, Context<MixServe> ctx) {
@@ -100,17 +100,17 @@ public final class MixServeReconciler implements Reconciler<MixServe>, Cleaner<M
   @Override
   public ErrorStatusUpdateControl<MixServe> updateErrorStatus(
       MixServe cr, Context<MixServe> ctx, Exception e) {
-    cr.setStatus(Trouble.failed(cr, String.valueOf(e.getMessage()), clock.instant()));
-    return ErrorStatusUpdateControl.patchStatus(cr);
+    write(cr, Trouble.failed(cr, String.valueOf(e.getMessage()), clock.instant()), ctx);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   /** A status write only when something changed: each one is an event for every watcher. */
-  private static UpdateControl<MixServe> patch(MixServe cr, MixServeStatus status) {
-    if (status.equals(cr.getStatus())) {
-      return UpdateControl.noUpdate();
+  private static UpdateControl<MixServe> write(
+      MixServe cr, MixServeStatus status, Context<MixServe> ctx) {
+    if (!status.equals(cr.getStatus())) {
+      StatusWriter.write(ctx.getClient(), cr, status);
     }
-    cr.setStatus(status);
-    return UpdateControl.patchStatus(cr);
+    return UpdateControl.noUpdate();
   }
 
   private static Set<String> workerNodes(List<HasMetadata> objects) {

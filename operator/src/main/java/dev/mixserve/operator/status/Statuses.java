@@ -8,12 +8,12 @@ import dev.mixserve.scheduler.Assignment;
 import dev.mixserve.scheduler.Bytes;
 import dev.mixserve.scheduler.Refusal;
 import dev.mixserve.scheduler.Target;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
-/** A {@code MixServe}'s status: from a plan and the cluster, or from why there is no plan. */
+/** A {@code MixServe}'s status from its plan and what the cluster reports. */
 public final class Statuses {
   private Statuses() {}
 
@@ -35,102 +35,41 @@ public final class Statuses {
         notReady.add(d.name() + " " + status.readyReplicas() + "/" + d.replicas());
       }
     }
-    int total = deployments.size();
-    boolean ready = work.headReady() && notReady.isEmpty();
-    var rolling = new ArrayList<>(work.rollingOut());
-    boolean progressing = !rolling.isEmpty() || !seen.written().isEmpty();
-    List<String> stalled = work.stalled();
+    // a Deployment written this pass is rolling out even before the informer has seen the write
+    var rolling = new TreeSet<>(work.rollingOut());
+    seen.written().stream()
+        .filter(id -> id.startsWith("Deployment/"))
+        .map(id -> id.substring(id.lastIndexOf('/') + 1))
+        .forEach(rolling::add);
+    var verdict =
+        new Verdict(
+            work.headReady(),
+            deployments.size(),
+            notReady,
+            List.copyOf(rolling),
+            work.stalled(),
+            refusals.stream().map(Statuses::refusal).toList());
     long gen = generation(cr);
     var before = cr.getStatus() == null ? null : cr.getStatus().conditions();
-    String refused = String.join("; ", refusals.stream().map(Statuses::refusal).toList());
-    List<Condition> conditions =
-        List.of(
-            ready
-                ? Conditions.of(
-                    before,
-                    Conditions.READY,
-                    true,
-                    "Serving",
-                    "all " + total + " deployments ready",
-                    gen,
-                    now)
-                : Conditions.of(
-                    before,
-                    Conditions.READY,
-                    false,
-                    !work.headReady() ? "HeadNotReady" : "DeploymentsNotReady",
-                    "not ready: " + (work.headReady() ? String.join(", ", notReady) : "the head"),
-                    gen,
-                    now),
-            progressing
-                ? Conditions.of(
-                    before,
-                    Conditions.PROGRESSING,
-                    true,
-                    "RollingOut",
-                    rolling.isEmpty()
-                        ? "updated " + String.join(", ", seen.written())
-                        : "waiting for " + String.join(", ", rolling),
-                    gen,
-                    now)
-                : Conditions.of(
-                    before,
-                    Conditions.PROGRESSING,
-                    false,
-                    "RolledOut",
-                    "every workload runs the current spec",
-                    gen,
-                    now),
-            !refusals.isEmpty() || !stalled.isEmpty() || (!ready && !progressing)
-                ? Conditions.of(
-                    before,
-                    Conditions.DEGRADED,
-                    true,
-                    !refusals.isEmpty()
-                        ? "PlacementFailed"
-                        : !stalled.isEmpty() ? "RolloutStalled" : "NotReady",
-                    !refusals.isEmpty()
-                        ? refused
-                        : !stalled.isEmpty()
-                            ? "stalled: " + String.join(", ", stalled)
-                            : "not ready: " + String.join(", ", notReady),
-                    gen,
-                    now)
-                : Conditions.of(
-                    before,
-                    Conditions.DEGRADED,
-                    false,
-                    "AsSpecified",
-                    "nothing is missing",
-                    gen,
-                    now),
-            refusals.isEmpty()
-                ? Conditions.of(
-                    before,
-                    Conditions.PLACEMENT_FAILED,
-                    false,
-                    "AllPlaced",
-                    "every replica has a place",
-                    gen,
-                    now)
-                : Conditions.of(
-                    before, Conditions.PLACEMENT_FAILED, true, "Unplaced", refused, gen, now));
-    long fullyReady = total - notReady.size();
     return new MixServeStatus(
         gen,
         endpoint(cr.getMetadata().getNamespace()),
-        fullyReady + "/" + total,
-        conditions,
+        (deployments.size() - notReady.size()) + "/" + deployments.size(),
+        verdict.conditions(new Conditions(before, gen, now)),
         deployments,
         seen.aliases(),
         seen.findings().isEmpty() ? null : seen.findings());
   }
 
+  /**
+   * Replicas on a node with a worker are ready when its worker is; the others (a config without
+   * nodes, a node at a loopback address) run in the head.
+   */
   private static DeploymentStatus deployment(
       Deployment d, Observed seen, Workloads work, List<Refusal> refusals, boolean noNodes) {
     if (noNodes) {
-      return new DeploymentStatus(
-          d.name(), d.replicas(), work.headReady() ? d.replicas() : 0, null, null);
+      int ready = work.headReady() ? d.replicas() : 0;
+      return new DeploymentStatus(d.name(), d.replicas(), ready, null, null);
     }
     var placed = seen.plan().of(d.name());
     int ready = 0;
@@ -165,6 +104,7 @@ public final class Statuses {
     return new DeploymentStatus.Placement(a.replica(), a.node(), null, null, null, null);
   }
 
+  /** "tts replica 0: /tts needs ... (elminster: ...; khelben: ...)". */
   private static String refusal(Refusal r) {
     return r.deployment()
         + " replica "

@@ -16,45 +16,38 @@ public final class Trouble {
 
   /** The spec does not load as a config: nothing was touched. */
   public static MixServeStatus invalid(MixServe cr, String message, Instant now) {
-    long gen = Statuses.generation(cr);
-    var before = before(cr);
-    var conditions = new ArrayList<Condition>();
-    conditions.add(
-        Conditions.of(before, Conditions.READY, false, "InvalidSpec", message, gen, now));
-    conditions.add(
-        Conditions.of(
-            before,
+    var c = conditions(cr, now);
+    var out = new ArrayList<Condition>();
+    out.add(c.set(Conditions.READY, false, "InvalidSpec", message));
+    out.add(
+        c.set(
             Conditions.PROGRESSING,
             false,
             "InvalidSpec",
-            "nothing applied; the last valid spec keeps running",
-            gen,
-            now));
-    conditions.add(
-        Conditions.of(before, Conditions.DEGRADED, true, "InvalidSpec", message, gen, now));
-    Conditions.find(before, Conditions.PLACEMENT_FAILED).ifPresent(conditions::add);
-    return with(cr, gen, conditions);
+            "nothing applied; what the last valid spec made keeps running"));
+    out.add(c.set(Conditions.DEGRADED, true, "InvalidSpec", message));
+    c.kept(Conditions.PLACEMENT_FAILED).ifPresent(out::add);
+    return with(cr, out);
   }
 
   /** Writing the objects failed (RBAC, a missing alias namespace, a conflict): it is retried. */
   public static MixServeStatus failed(MixServe cr, String message, Instant now) {
+    var c = conditions(cr, now);
+    var out = new ArrayList<Condition>();
+    c.kept(Conditions.READY).ifPresent(out::add);
+    c.kept(Conditions.PROGRESSING).ifPresent(out::add);
+    out.add(c.set(Conditions.DEGRADED, true, "ApplyFailed", message));
+    c.kept(Conditions.PLACEMENT_FAILED).ifPresent(out::add);
+    return with(cr, out);
+  }
+
+  private static Conditions conditions(MixServe cr, Instant now) {
+    var before = cr.getStatus() == null ? null : cr.getStatus().conditions();
+    return new Conditions(before, Statuses.generation(cr), now);
+  }
+
+  private static MixServeStatus with(MixServe cr, List<Condition> conditions) {
     long gen = Statuses.generation(cr);
-    var before = before(cr);
-    var conditions = new ArrayList<Condition>();
-    for (String type :
-        List.of(Conditions.READY, Conditions.PROGRESSING, Conditions.PLACEMENT_FAILED)) {
-      Conditions.find(before, type).ifPresent(conditions::add);
-    }
-    conditions.add(
-        Conditions.of(before, Conditions.DEGRADED, true, "ApplyFailed", message, gen, now));
-    return with(cr, gen, conditions);
-  }
-
-  private static List<Condition> before(MixServe cr) {
-    return cr.getStatus() == null ? null : cr.getStatus().conditions();
-  }
-
-  private static MixServeStatus with(MixServe cr, long gen, List<Condition> conditions) {
     var s = cr.getStatus();
     return s == null
         ? new MixServeStatus(gen, null, null, conditions, null, null, null)
