@@ -22,6 +22,14 @@ final class Cluster {
   static final String IMAGE = "mixserve:test";
   static final Duration WAIT = Duration.ofSeconds(20);
 
+  /** The mock server logs every request at INFO: thousands of lines that tell nothing here. */
+  private static final java.util.logging.Logger MOCK =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private Cluster() {}
 
   static MixServeOperator operator(KubernetesClient client, Optional<Leadership> leadership) {
