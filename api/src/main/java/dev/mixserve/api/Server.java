@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param edge the limits and timeouts the public port holds clients to
  * @param nodesDownAfter how long a head waits for a worker that does not answer before it plans
  *     without its node (moving a model is costly: a worker's restart should not move it)
+ * @param cors which browser origins may call (off by default)
  */
 public record Server(
     String host,
@@ -21,11 +22,13 @@ public record Server(
     boolean defaultAliases,
     Front front,
     Edge edge,
-    java.time.Duration nodesDownAfter) {
+    java.time.Duration nodesDownAfter,
+    Cors cors) {
   public static final java.time.Duration NODES_DOWN_AFTER = java.time.Duration.ofSeconds(30);
 
   public static final Server DEFAULT =
-      new Server("0.0.0.0", 8000, "ai-ml", true, Front.AUTO, Edge.DEFAULT, NODES_DOWN_AFTER);
+      new Server(
+          "0.0.0.0", 8000, "ai-ml", true, Front.AUTO, Edge.DEFAULT, NODES_DOWN_AFTER, Cors.OFF);
 
   /**
    * The front door owns the public port: event loops that read every request under the {@link Edge}
@@ -45,11 +48,11 @@ public record Server(
   }
 
   public Server(String host, int port, String aliasNamespace, boolean defaultAliases) {
-    this(host, port, aliasNamespace, defaultAliases, Front.AUTO, Edge.DEFAULT, NODES_DOWN_AFTER);
+    this(host, port, aliasNamespace, defaultAliases, Front.AUTO, Edge.DEFAULT);
   }
 
   public Server(String host, int port, String aliasNamespace, boolean defaultAliases, Front front) {
-    this(host, port, aliasNamespace, defaultAliases, front, Edge.DEFAULT, NODES_DOWN_AFTER);
+    this(host, port, aliasNamespace, defaultAliases, front, Edge.DEFAULT);
   }
 
   public Server(
@@ -59,7 +62,7 @@ public record Server(
       boolean defaultAliases,
       Front front,
       Edge edge) {
-    this(host, port, aliasNamespace, defaultAliases, front, edge, NODES_DOWN_AFTER);
+    this(host, port, aliasNamespace, defaultAliases, front, edge, NODES_DOWN_AFTER, Cors.OFF);
   }
 
   public Server {
@@ -67,6 +70,7 @@ public record Server(
     Objects.requireNonNull(aliasNamespace, "aliasNamespace");
     Objects.requireNonNull(front, "front");
     Objects.requireNonNull(edge, "edge");
+    Objects.requireNonNull(cors, "cors");
     if (nodesDownAfter == null || nodesDownAfter.isNegative() || nodesDownAfter.isZero()) {
       throw new IllegalArgumentException("nodes_down_after must be a positive duration");
     }
@@ -76,10 +80,11 @@ public record Server(
   }
 
   public Server withPort(int newPort) {
-    return new Server(host, newPort, aliasNamespace, defaultAliases, front, edge, nodesDownAfter);
+    return new Server(
+        host, newPort, aliasNamespace, defaultAliases, front, edge, nodesDownAfter, cors);
   }
 
   public Server withFront(Front f) {
-    return new Server(host, port, aliasNamespace, defaultAliases, f, edge, nodesDownAfter);
+    return new Server(host, port, aliasNamespace, defaultAliases, f, edge, nodesDownAfter, cors);
   }
 }

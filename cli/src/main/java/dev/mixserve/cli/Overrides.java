@@ -25,7 +25,8 @@ final class Overrides {
               s.defaultAliases(),
               s.front(),
               s.edge(),
-              s.nodesDownAfter());
+              s.nodesDownAfter(),
+              s.cors());
     }
     return cfg.withServer(s);
   }

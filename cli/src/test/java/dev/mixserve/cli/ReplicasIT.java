@@ -230,9 +230,9 @@ class ReplicasIT {
     assertThat(Http.get(url + "/v2/models/bge/ready").statusCode()).isEqualTo(200);
     String metrics = Http.get(url + "/metrics").body();
     assertThat(metrics)
-        .contains("mixserve_replicas{deployment=\"bge\",state=\"running\"} 1")
+        .contains("mixserve_replicas{deployment=\"bge\",state=\"running\"} 1.0")
         .contains("mixserve_controller_step_seconds_bucket{step=\"health\"")
-        .contains("mixserve_replica_restarts_total{deployment=\"bge\"} 0");
+        .contains("mixserve_replica_restarts_total{deployment=\"bge\"} 0.0");
     Promtool.check(metrics);
   }
 

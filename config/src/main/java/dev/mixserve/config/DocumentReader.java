@@ -1,6 +1,7 @@
 package dev.mixserve.config;
 
 import dev.mixserve.api.Accelerator;
+import dev.mixserve.api.Cors;
 import dev.mixserve.api.Edge;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Node;
@@ -38,7 +39,8 @@ final class DocumentReader {
             "default_aliases",
             "front",
             "edge",
-            "nodes_down_after");
+            "nodes_down_after",
+            "cors");
     var def = Server.DEFAULT;
     int port = f.opt("port").map(Doc::asInt).orElse(def.port());
     if (port < 0 || port > 65535) {
@@ -51,7 +53,27 @@ final class DocumentReader {
         f.opt("default_aliases").map(Doc::asBool).orElse(def.defaultAliases()),
         f.opt("front").map(DocumentReader::front).orElse(def.front()),
         f.opt("edge").map(DocumentReader::edge).orElse(def.edge()),
-        positive(f, "nodes_down_after", def.nodesDownAfter()));
+        positive(f, "nodes_down_after", def.nodesDownAfter()),
+        f.opt("cors").map(DocumentReader::cors).orElse(def.cors()));
+  }
+
+  private static Cors cors(Doc d) {
+    var f =
+        d.fields("allow_origins", "allow_methods", "allow_headers", "expose_headers", "max_age");
+    var def = Cors.OFF;
+    var origins = f.opt("allow_origins").map(Doc::asStrings).orElse(def.allowOrigins());
+    for (String o : origins) {
+      if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
+        throw f.req("allow_origins")
+            .error("expected origins such as https://app.example:8443 or *, got '" + o + "'");
+      }
+    }
+    return new Cors(
+        origins,
+        f.opt("allow_methods").map(Doc::asStrings).orElse(def.allowMethods()),
+        f.opt("allow_headers").map(Doc::asStrings).orElse(def.allowHeaders()),
+        f.opt("expose_headers").map(Doc::asStrings).orElse(def.exposeHeaders()),
+        f.opt("max_age").map(t -> t.as(Quantities::duration)).orElse(def.maxAge()));
   }
 
   private static Edge edge(Doc d) {

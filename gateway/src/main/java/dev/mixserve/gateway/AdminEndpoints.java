@@ -27,9 +27,15 @@ final class AdminEndpoints {
   private final Supplier<RouteTable> routes;
   private final Supplier<Replicas> replicas;
   private final Metrics metrics;
+  private final Endpoints endpoints;
   private volatile Supplier<Placement> placement = () -> null;
 
-  AdminEndpoints(Supplier<RouteTable> routes, Supplier<Replicas> replicas, Metrics metrics) {
+  AdminEndpoints(
+      Supplier<RouteTable> routes,
+      Supplier<Replicas> replicas,
+      Metrics metrics,
+      Endpoints endpoints) {
+    this.endpoints = endpoints;
     this.routes = routes;
     this.replicas = replicas;
     this.metrics = metrics;
@@ -42,7 +48,7 @@ final class AdminEndpoints {
           case "/-/healthz" -> () -> call.sendJson(200, health());
           case "/-/ready" -> () -> ready(call);
           case "/-/plan" -> () -> plan(call);
-          case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get()));
+          case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get(), endpoints));
           case "/-/status" -> () -> call.sendJson(200, RoutesView.status(routes.get(), views()));
           case "/metrics" -> () -> scrape(call);
           case "/v1/models" -> () -> call.sendJson(200, models(routes.get().all()));
@@ -77,9 +83,11 @@ final class AdminEndpoints {
     call.sendJson(200, models(List.of(rt)));
   }
 
+  /** Prometheus text 0.0.4, or OpenMetrics when the scraper's Accept asks for it. */
   private void scrape(Call call) {
-    call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-    call.response().send(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var s = metrics.scrape(call.request().headers().first(HeaderNames.ACCEPT).orElse(null));
+    call.response().header(HeaderNames.CONTENT_TYPE, s.contentType());
+    call.response().send(s.body());
   }
 
   private java.util.List<dev.mixserve.controller.ReplicaView> views() {

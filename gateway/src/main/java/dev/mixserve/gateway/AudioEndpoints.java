@@ -24,17 +24,18 @@ final class AudioEndpoints {
 
   private AudioEndpoints() {}
 
-  static List<Endpoint> transcription() {
+  static List<Endpoint> transcription(AudioMetrics audio) {
     return List.of(
-        Endpoint.post("/v1/audio/transcriptions", (c, rt) -> transcribe(c, rt, false)),
-        Endpoint.post("/v1/audio/translations", (c, rt) -> transcribe(c, rt, true)));
+        Endpoint.post("/v1/audio/transcriptions", (c, rt) -> transcribe(c, rt, false, audio)),
+        Endpoint.post("/v1/audio/translations", (c, rt) -> transcribe(c, rt, true, audio)));
   }
 
-  static List<Endpoint> speech() {
-    return SpeechEndpoints.all();
+  static List<Endpoint> speech(AudioMetrics audio) {
+    return SpeechEndpoints.all(audio);
   }
 
-  private static void transcribe(Call call, DeploymentRuntime rt, boolean translate) {
+  private static void transcribe(
+      Call call, DeploymentRuntime rt, boolean translate, AudioMetrics audio) {
     var form = call.form();
     var req = TranscriptionRequest.parse(fields(form), translate);
     var engine = (TranscriptionEngine) rt.engine();
@@ -51,12 +52,8 @@ final class AudioEndpoints {
     if (t == null) {
       return; // the stream ended early, with an error event
     }
-    call.audio()
-        .transcribed(
-            rt.deployment().name(),
-            engine.card().engine(),
-            t.duration(),
-            System.nanoTime() - start);
+    audio.transcribed(
+        rt.deployment().name(), engine.card().engine(), t.duration(), System.nanoTime() - start);
     if (!req.stream()) {
       call.response().status(200);
       call.response().header(HeaderNames.CONTENT_TYPE, req.format().contentType());

@@ -18,6 +18,9 @@ import java.util.Optional;
 
 /** One HTTP exchange as endpoints see it: the request body read once, with limits. */
 public final class Call {
+  /** Bodies above this are refused before any deployment limit is looked at. */
+  static final long ROOT_MAX_BODY = 64L << 20;
+
   private static final HeaderName REQUEST_TIMEOUT = HeaderNames.create("X-Request-Timeout");
 
   private final ServerRequest request;
@@ -28,7 +31,6 @@ public final class Call {
   private byte[] body;
   private JsonNode json;
   private java.util.Map<String, java.util.List<Multipart.Part>> form;
-  private final AudioMetrics audio;
   private final BodyBudget budget;
   private long reserved; // bytes of the budget this call holds
   private final ParsePool parsing;
@@ -39,11 +41,9 @@ public final class Call {
       ServerResponse response,
       String path,
       long maxBody,
-      AudioMetrics audio,
       BodyBudget budget,
       ParsePool parsing,
       StreamCut streamCut) {
-    this.audio = audio;
     this.budget = budget;
     this.parsing = parsing;
     this.streamCut = streamCut;
@@ -242,10 +242,6 @@ public final class Call {
     }
     var parts = form().getOrDefault("model", java.util.List.of());
     return parts.stream().findFirst().map(Multipart.Part::text);
-  }
-
-  AudioMetrics audio() {
-    return audio;
   }
 
   /** Where CPU-heavy work on the request (decoding uploads) runs, off the carrier threads. */

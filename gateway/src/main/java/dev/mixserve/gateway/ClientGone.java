@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * kind every {@link #INTERVAL}, saying how many more went unlogged.
  */
 final class ClientGone {
-  private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+  private static final System.Logger LOG = System.getLogger(ClientGone.class.getName());
 
   static final Duration INTERVAL = Duration.ofSeconds(10);
 

@@ -37,6 +37,7 @@ public final class Front implements AutoCloseable {
   private final Counter refused;
   private final dev.mixserve.api.Edge edge;
   private final Departures departures;
+  private final FrontCors cors;
   private final java.util.concurrent.atomic.AtomicLong ids =
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger connections =
@@ -49,10 +50,12 @@ public final class Front implements AutoCloseable {
       BooleanSupplier draining,
       Metrics metrics,
       dev.mixserve.api.Edge edge,
+      dev.mixserve.api.Cors cors,
       Departures departures) {
     this.server = server;
     this.edge = edge;
     this.departures = departures;
+    this.cors = new FrontCors(cors);
     this.inner = inner;
     this.innerUri = java.net.URI.create("http://127.0.0.1:" + inner.getPort());
     this.routes = routes;
@@ -91,6 +94,7 @@ public final class Front implements AutoCloseable {
       BooleanSupplier draining,
       Metrics metrics,
       dev.mixserve.api.Edge edge,
+      dev.mixserve.api.Cors cors,
       Departures departures,
       int loops) {
     try {
@@ -98,7 +102,7 @@ public final class Front implements AutoCloseable {
       server.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
       server.bind(new InetSocketAddress(host, port), 1024);
       server.configureBlocking(false);
-      var front = new Front(server, inner, routes, draining, metrics, edge, departures);
+      var front = new Front(server, inner, routes, draining, metrics, edge, cors, departures);
       for (int i = 0; i < loops; i++) {
         var loop = new FrontLoop(front, server);
         front.loops.add(loop);
@@ -153,6 +157,10 @@ public final class Front implements AutoCloseable {
 
   byte[] nodeLine() {
     return nodeLine;
+  }
+
+  FrontCors cors() {
+    return cors;
   }
 
   dev.mixserve.api.Edge edge() {

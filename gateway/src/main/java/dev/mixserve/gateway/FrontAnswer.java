@@ -16,6 +16,8 @@ import java.util.Arrays;
 final class FrontAnswer {
   private static final byte[] HTTP11 = {'H', 'T', 'T', 'P', '/', '1', '.', '1'};
   private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] KEEP_ALIVE =
+      "Connection: keep-alive\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   /** What a read came to. */
   enum Step {
@@ -37,6 +39,11 @@ final class FrontAnswer {
   private boolean untilClose;
   private boolean reusable;
   private int headLength;
+  private boolean dechunk; // an HTTP/1.0 client: chunked data passed on without its framing
+  private boolean gzip; // compressed for a client that asked: held whole, then sent
+  private byte[] whole;
+  private int wholeEnd;
+  private byte[] heldHead;
 
   FrontAnswer(FrontClient client, FrontLoop loop, boolean headRequest) {
     this.client = client;
@@ -124,8 +131,17 @@ final class FrontAnswer {
       bodyLeft = 0;
     } else if (h.chunked) {
       chunks = new FrontChunks();
+      // chunks are HTTP/1.1's: an HTTP/1.0 client gets the data, ended by the connection's end
+      dechunk = client.http10();
+      client.closeAfter |= dechunk;
     } else if (h.contentLength >= 0) {
       bodyLeft = h.contentLength;
+      gzip =
+          client.acceptsGzip()
+              && h.contentEncoding == null
+              && h.contentLength >= Encodings.MIN_COMPRESS
+              && h.contentLength <= Encodings.MAX_COMPRESS
+              && Encodings.compressible(h.contentType);
     } else {
       untilClose = true; // an answer that ends with its connection ends the client's too
       client.closeAfter = true;
@@ -134,9 +150,25 @@ final class FrontAnswer {
     if (fromHandler && h.close) {
       client.closeAfter = true; // the handler's close (draining, a request it could not read)
     }
+    byte[] out = rewrite(h, fromHandler);
+    if (gzip) {
+      whole = new byte[(int) h.contentLength];
+      heldHead = java.util.Arrays.copyOf(out, headLength); // the loop's array is reused meanwhile
+      return body(h.length, end, null);
+    }
+    return body(h.length, end, out);
+  }
+
+  /**
+   * The head as the client gets it, in the loop's scratch array: always HTTP/1.1, without the
+   * replica's connection headers (and framing the front door changes), with its own.
+   */
+  private byte[] rewrite(FrontHead h, boolean fromHandler) {
     byte[] node = fromHandler ? null : loop.front.nodeLine(); // the handler names it itself
-    int extra = CLOSE.length + (node == null ? 0 : node.length);
-    byte[] out = loop.head(h.length + extra + 16); // the loop's scratch array
+    byte[] cors = client.corsLine();
+    int extra =
+        CLOSE.length + 64 + (node == null ? 0 : node.length) + (cors == null ? 0 : cors.length);
+    byte[] out = loop.head(h.length + extra);
     int n = 0;
     for (byte b : HTTP11) {
       out[n++] = b;
@@ -147,37 +179,52 @@ final class FrontAnswer {
     n += lineEnd - from;
     for (int i = 0; i < h.count(); i++) {
       int kind = h.kind(i);
-      if (kind != FrontHead.CONNECTION && kind != FrontHead.KEEP_ALIVE) {
+      boolean dropped =
+          kind == FrontHead.CONNECTION
+              || kind == FrontHead.KEEP_ALIVE
+              || dechunk && kind == FrontHead.TRANSFER_ENCODING
+              || gzip && kind == FrontHead.CONTENT_LENGTH;
+      if (!dropped) {
         int len = h.end(i) - h.start(i) + 2;
         System.arraycopy(buf, h.start(i), out, n, len);
         n += len;
       }
     }
-    if (node != null) {
-      System.arraycopy(node, 0, out, n, node.length);
-      n += node.length;
-    }
+    n = put(out, n, node);
+    n = put(out, n, cors);
     if (client.closeAfter) {
-      System.arraycopy(CLOSE, 0, out, n, CLOSE.length);
-      n += CLOSE.length;
+      n = put(out, n, CLOSE);
+    } else if (client.http10()) {
+      n = put(out, n, KEEP_ALIVE); // HTTP/1.0 keeps a connection only when told so
     }
-    out[n++] = '\r';
-    out[n++] = '\n';
+    if (!gzip) {
+      out[n++] = '\r';
+      out[n++] = '\n';
+    }
     headLength = n;
-    return body(h.length, end, out);
+    return out;
+  }
+
+  private static int put(byte[] out, int n, byte[] line) {
+    if (line == null) {
+      return n;
+    }
+    System.arraycopy(line, 0, out, n, line.length);
+    return n + line.length;
   }
 
   /** Passes on {@code buf[from, to)} of the body (after {@code out}'s head, when given). */
   private Step body(int from, int to, byte[] out) throws IOException {
     int stop;
     boolean last;
+    var data = dechunk ? new java.io.ByteArrayOutputStream(to - from) : null;
     if (untilClose) {
       stop = to;
       last = false;
     } else if (chunks != null) {
       int e;
       try {
-        e = chunks.scan(buf, from, to);
+        e = data == null ? chunks.scan(buf, from, to) : chunks.scan(buf, from, to, data::write);
       } catch (FrontHead.Malformed m) {
         throw new IOException("garbled chunked answer: " + m.getMessage());
       }
@@ -192,20 +239,46 @@ final class FrontAnswer {
     if (stop < to) {
       reusable = false; // bytes after the answer: nobody asked for them
     }
+    if (gzip) {
+      System.arraycopy(buf, from, whole, wholeEnd, stop - from);
+      wholeEnd += stop - from;
+      if (!last) {
+        return Step.MORE;
+      }
+      return client.send(compressed()) ? Step.DONE : Step.GONE;
+    }
+    byte[] src = buf;
+    if (data != null) {
+      src = data.toByteArray();
+      from = 0;
+      stop = src.length;
+    }
     ByteBuffer b;
     if (out == null) {
-      b = ByteBuffer.wrap(buf, from, stop - from);
+      b = ByteBuffer.wrap(src, from, stop - from);
     } else if (headLength + stop - from <= out.length) {
-      System.arraycopy(buf, from, out, headLength, stop - from); // one write for head and body
+      System.arraycopy(src, from, out, headLength, stop - from); // one write for head and body
       b = ByteBuffer.wrap(out, 0, headLength + stop - from);
     } else {
       byte[] all = Arrays.copyOf(out, headLength + stop - from);
-      System.arraycopy(buf, from, all, headLength, stop - from);
+      System.arraycopy(src, from, all, headLength, stop - from);
       b = ByteBuffer.wrap(all);
     }
     if (!client.send(b)) {
       return Step.GONE;
     }
     return last ? Step.DONE : Step.MORE;
+  }
+
+  /** The held head with the compressed body's framing, and the body, as one write. */
+  private ByteBuffer compressed() {
+    byte[] z = Encodings.gzip(whole, 0, wholeEnd);
+    byte[] lines =
+        ("Content-Encoding: gzip\r\nVary: Accept-Encoding\r\nContent-Length: "
+                + z.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    var all = ByteBuffer.allocate(heldHead.length + lines.length + z.length);
+    return all.put(heldHead).put(lines).put(z).flip();
   }
 }

@@ -40,11 +40,14 @@ final class FrontClient implements FrontLoop.Handler {
   private boolean answered;
   private ByteBuffer pending; // to the client, when the socket took less than all
   private boolean paused; // not reading the client: the handler has not taken what came
+  private final FrontCors cors;
+  private byte[] corsLine; // what the answers to this request say to a browser, or null
 
   FrontClient(FrontLoop loop, SocketChannel ch) throws IOException {
     this.loop = loop;
     this.ch = ch;
     this.clocks = new FrontClocks(loop.front.edge());
+    this.cors = loop.front.cors();
     this.key = ch.register(loop.selector, SelectionKey.OP_READ, this);
   }
 
@@ -142,9 +145,31 @@ final class FrontClient implements FrontLoop.Handler {
       refuse(417, "only Expect: 100-continue is understood");
       return;
     }
+    corsLine = cors.line(head);
+    if (head.preflight && head.first.equals("OPTIONS") && cors.enabled()) {
+      answerPreflight();
+      return;
+    }
+    Encodings.Inflate inflate = null;
+    if (head.contentEncoding != null && !head.contentEncoding.equals("identity")) {
+      inflate = Encodings.inflater(head.contentEncoding);
+      if (inflate == null) {
+        refuse(
+            415,
+            "Content-Encoding '"
+                + head.contentEncoding
+                + "' is not supported; send gzip, deflate or identity");
+        return;
+      }
+    }
     clocks.bodyStart(System.nanoTime());
+    if (inflate != null) {
+      streamToHandler(FrontBody.inflating(head.chunked, head.contentLength, limit, inflate));
+      return;
+    }
     if (head.chunked || head.contentLength > FrontRoute.MAX_BODY) {
-      streamToHandler(limit);
+      streamToHandler(
+          head.chunked ? FrontBody.chunked(limit) : FrontBody.length(head.contentLength, limit));
       return;
     }
     if (inEnd < requestTotal()) {
@@ -161,10 +186,11 @@ final class FrontClient implements FrontLoop.Handler {
 
   /** The deployment's body limit where the route names one, else the gateway's. */
   private long bodyLimit() {
-    var resolved = loop.front.routes().resolve(head.host, Gateway.openAiPrefix(head.target.path()));
+    var resolved =
+        loop.front.routes().resolve(head.host, RequestTarget.openAiPrefix(head.target.path()));
     return resolved
         .map(t -> t.runtime().deployment().limits().maxBodyBytes())
-        .orElse(Gateway.ROOT_MAX_BODY);
+        .orElse(Call.ROOT_MAX_BODY);
   }
 
   private void continueIfAsked() throws IOException {
@@ -204,13 +230,16 @@ final class FrontClient implements FrontLoop.Handler {
     toHandler(FrontRoute.Handoff.RETRY);
   }
 
-  /** A chunked or large body: the handler gets the head now and the body as it comes. */
-  private void streamToHandler(long limit) throws IOException {
-    loop.front.streamed(head.chunked ? FrontRoute.Handoff.CHUNKED : FrontRoute.Handoff.LARGE);
-    body = head.chunked ? FrontBody.chunked(limit) : FrontBody.length(head.contentLength, limit);
+  /** A chunked, large or encoded body: the handler gets the head now and the body as it comes. */
+  private void streamToHandler(FrontBody b) throws IOException {
+    loop.front.streamed(
+        head.contentEncoding != null
+            ? FrontRoute.Handoff.ENCODED
+            : head.chunked ? FrontRoute.Handoff.CHUNKED : FrontRoute.Handoff.LARGE);
+    body = b;
     long id = loop.front.nextId();
     String framing =
-        head.chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + head.contentLength;
+        b.reframed() ? "Transfer-Encoding: chunked" : "Content-Length: " + head.contentLength;
     byte[] request = FrontRoute.forHandler(head, in, id, framing, 0);
     consume(head.length);
     mode = Mode.EXCHANGE;
@@ -227,7 +256,7 @@ final class FrontClient implements FrontLoop.Handler {
       return;
     }
     // A body of known length goes on from this buffer as it is; a chunked one is re-framed first
-    var out = body.chunked() ? new ByteArrayOutputStream(inEnd + 64) : null;
+    var out = body.reframed() ? new ByteArrayOutputStream(inEnd + 64) : null;
     int taken;
     try {
       taken = body.take(in, 0, inEnd, out);
@@ -292,6 +321,44 @@ final class FrontClient implements FrontLoop.Handler {
 
   boolean writing() {
     return pending != null;
+  }
+
+  /** The request being answered came in HTTP/1.0: no chunks, keep-alive only when asked. */
+  boolean http10() {
+    return head != null && head.http10();
+  }
+
+  boolean acceptsGzip() {
+    return head != null && head.acceptsGzip;
+  }
+
+  byte[] corsLine() {
+    return corsLine;
+  }
+
+  /** A browser's preflight (OPTIONS with Access-Control-Request-Method), answered here. */
+  private void answerPreflight() {
+    if (inEnd < requestTotal()) {
+      closeAfter = true; // a preflight with a body still coming: not worth reading
+      requestLength = inEnd;
+    } else {
+      requestLength = (int) requestTotal();
+    }
+    if (corsLine == null) {
+      answer(
+          FrontReply.of(403, "origin " + head.origin + " may not call this endpoint (server.cors)"),
+          403);
+      return;
+    }
+    mode = Mode.EXCHANGE;
+    answered = true;
+    try {
+      if (send(ByteBuffer.wrap(cors.preflight(corsLine, closeAfter))) && pending == null) {
+        flushed();
+      }
+    } catch (IOException e) {
+      close();
+    }
   }
 
   /** The exchange has the whole answer: once the client has it too, the next request. */

@@ -28,11 +28,17 @@ final class FrontHead {
   long contentLength = -1;
   boolean chunked;
   boolean close;
+  boolean keepAliveToken; // "Connection: keep-alive", which an HTTP/1.0 client must send to keep it
   boolean upgrade;
   boolean expect;
   boolean expectsContinue;
   String host;
   boolean timeoutHeader;
+  String contentType; // for an answer: whether it may be compressed
+  String contentEncoding;
+  boolean acceptsGzip;
+  String origin; // a browser's, for CORS
+  boolean preflight; // OPTIONS with Access-Control-Request-Method
   String codings; // a Transfer-Encoding other than chunked, answered 501
   RequestTarget target; // requests only: the canonical target
   private final boolean strict;
@@ -47,10 +53,18 @@ final class FrontHead {
   static final int UPGRADE = 4;
   static final int EXPECT = 5;
   static final int HOST = 6;
-  static final int REQUEST_TIMEOUT = 7;
   static final int KEEP_ALIVE = 8;
   static final int OTHER_PER_HOP = 9;
   static final int CLIENT_ID = 10;
+
+  // Kinds from here on are end-to-end: passed on, but read by the front door.
+  private static final int END_TO_END = 20;
+  static final int REQUEST_TIMEOUT = 20;
+  static final int CONTENT_TYPE = 21;
+  static final int CONTENT_ENCODING = 22;
+  static final int ACCEPT_ENCODING = 23;
+  static final int ORIGIN = 24;
+  static final int CORS_REQUEST_METHOD = 25;
 
   /** The header the front door names each request it passes to the handler by. */
   static final String CLIENT_HEADER = "x-mixserve-client";
@@ -68,12 +82,32 @@ final class FrontHead {
     "te",
     "trailer",
     "http2-settings",
-    CLIENT_HEADER
+    CLIENT_HEADER,
+    "content-type",
+    "content-encoding",
+    "accept-encoding",
+    "origin",
+    "access-control-request-method"
   };
   private static final int[] KIND_OF_KNOWN = {
-    CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, UPGRADE, EXPECT, HOST,
-    REQUEST_TIMEOUT, KEEP_ALIVE, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP, OTHER_PER_HOP,
-    CLIENT_ID
+    CONTENT_LENGTH,
+    TRANSFER_ENCODING,
+    CONNECTION,
+    UPGRADE,
+    EXPECT,
+    HOST,
+    REQUEST_TIMEOUT,
+    KEEP_ALIVE,
+    OTHER_PER_HOP,
+    OTHER_PER_HOP,
+    OTHER_PER_HOP,
+    OTHER_PER_HOP,
+    CLIENT_ID,
+    CONTENT_TYPE,
+    CONTENT_ENCODING,
+    ACCEPT_ENCODING,
+    ORIGIN,
+    CORS_REQUEST_METHOD
   };
 
   private FrontHead(int length, String[] start, boolean strict) {
@@ -107,12 +141,19 @@ final class FrontHead {
    * UpstreamRequest#PER_HOP}.
    */
   boolean perHop(int i) {
-    return kinds[i] != OTHER && kinds[i] != REQUEST_TIMEOUT;
+    return kinds[i] != OTHER && kinds[i] < END_TO_END;
   }
 
-  /** Whether this request asks to go on after its answer (HTTP/1.1 without "close"). */
+  /**
+   * Whether this request asks to go on after its answer: HTTP/1.1 without "close", HTTP/1.0 with
+   * "keep-alive".
+   */
   boolean keepAlive() {
-    return !close && third.equals("HTTP/1.1");
+    return !close && (third.equals("HTTP/1.1") || keepAliveToken);
+  }
+
+  boolean http10() {
+    return third.equals("HTTP/1.0");
   }
 
   /** The lowercase name of header {@code i}, for tests and messages. */
@@ -229,7 +270,7 @@ final class FrontHead {
     bounds[2 * count] = from;
     bounds[2 * count + 1] = to;
     kinds[count++] = (byte) kind;
-    if (kind == OTHER || kind >= KEEP_ALIVE) {
+    if (kind == OTHER || kind >= KEEP_ALIVE && kind < END_TO_END) {
       return;
     }
     String value = new String(buf, colon + 1, to - colon - 1, StandardCharsets.ISO_8859_1).strip();
@@ -256,7 +297,11 @@ final class FrontHead {
           throw new Malformed("Transfer-Encoding other than chunked");
         }
       }
-      case CONNECTION -> close |= value.toLowerCase().contains("close");
+      case CONNECTION -> {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        close |= v.contains("close");
+        keepAliveToken |= v.contains("keep-alive");
+      }
       // Java's HttpClient offers h2c on every plain request; like nginx we answer in HTTP/1.1,
       // which declines it. Any other upgrade (WebSocket) is a protocol switch to pass on.
       case UPGRADE -> upgrade |= !value.equalsIgnoreCase("h2c");
@@ -269,6 +314,11 @@ final class FrontHead {
         hosts++;
       }
       case REQUEST_TIMEOUT -> timeoutHeader = true;
+      case CONTENT_TYPE -> contentType = value;
+      case CONTENT_ENCODING -> contentEncoding = value.toLowerCase(java.util.Locale.ROOT);
+      case ACCEPT_ENCODING -> acceptsGzip |= Encodings.accepts(value, "gzip");
+      case ORIGIN -> origin = value;
+      case CORS_REQUEST_METHOD -> preflight = true;
       default -> {}
     }
   }
@@ -300,11 +350,18 @@ final class FrontHead {
 
   /** What only a whole request head can be checked for. */
   private void checkRequest() throws Malformed {
-    if (!third.equals("HTTP/1.1")) {
-      throw new Malformed(505, third + " is not served here; use HTTP/1.1");
+    if (!third.equals("HTTP/1.1") && !http10()) {
+      throw new Malformed(505, third + " is not served here; use HTTP/1.1 (or 1.0)");
     }
-    if (hosts != 1) {
+    // HTTP/1.0 predates Host: a request without one is routed by its path alone
+    if (hosts > 1 || hosts == 0 && !http10()) {
       throw new Malformed(hosts == 0 ? "no Host header" : "more than one Host header");
+    }
+    if (host == null) {
+      host = "localhost";
+    }
+    if (chunked && http10()) {
+      throw new Malformed("Transfer-Encoding is HTTP/1.1's; an HTTP/1.0 body needs Content-Length");
     }
     if (chunked && contentLength >= 0) {
       throw new Malformed("both Content-Length and Transfer-Encoding");

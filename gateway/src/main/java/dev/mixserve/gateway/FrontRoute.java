@@ -29,7 +29,8 @@ final class FrontRoute {
     RETRY,
     DRAINING,
     CHUNKED,
-    LARGE;
+    LARGE,
+    ENCODED;
 
     final String label = name().toLowerCase();
   }
@@ -99,7 +100,7 @@ final class FrontRoute {
     if (target.rawPath().indexOf('%') >= 0) {
       return handoff(Handoff.PROTOCOL); // decoding is the handler's, as is every other path rule
     }
-    var resolved = table.resolve(head.host, Gateway.openAiPrefix(target.path()));
+    var resolved = table.resolve(head.host, RequestTarget.openAiPrefix(target.path()));
     if (resolved.isEmpty()) {
       return handoff(Handoff.ROUTE);
     }
@@ -119,7 +120,7 @@ final class FrontRoute {
     if (FrontUpstream.address(member.get().endpoint()) == null) {
       return handoff(Handoff.ROUTE); // a host name: its lookup would block the loop
     }
-    String rest = Gateway.openAiPrefix(resolved.get().rest());
+    String rest = RequestTarget.openAiPrefix(resolved.get().rest());
     URI base = member.get().endpoint();
     String query = target.query().isEmpty() ? "" : "?" + target.query();
     byte[] request;
@@ -138,6 +139,7 @@ final class FrontRoute {
   /** A request the front door may forward to a replica by itself, whatever the route. */
   static boolean plain(FrontHead head) {
     return !head.chunked
+        && head.contentEncoding == null
         && !head.upgrade
         && !head.expect
         && head.contentLength <= MAX_BODY
@@ -174,7 +176,7 @@ final class FrontRoute {
   private static byte[] assemble(String lines, FrontHead head, byte[] buf, int body) {
     int size = lines.length() + 2 + body;
     for (int i = 0; i < head.count(); i++) {
-      if (!head.perHop(i)) {
+      if (passed(head, i)) {
         size += head.end(i) - head.start(i) + 2;
       }
     }
@@ -182,7 +184,7 @@ final class FrontRoute {
     lines.getBytes(0, lines.length(), out, 0); // ISO-8859-1, which a request line is
     int n = lines.length();
     for (int i = 0; i < head.count(); i++) {
-      if (!head.perHop(i)) {
+      if (passed(head, i)) {
         int len = head.end(i) - head.start(i) + 2; // with its CRLF
         System.arraycopy(buf, head.start(i), out, n, len);
         n += len;
@@ -192,6 +194,11 @@ final class FrontRoute {
     out[n++] = '\n';
     System.arraycopy(buf, head.length, out, n, body);
     return out;
+  }
+
+  /** End-to-end headers go on; the body's coding does not: the front door decodes it. */
+  private static boolean passed(FrontHead head, int i) {
+    return !head.perHop(i) && head.kind(i) != FrontHead.CONTENT_ENCODING;
   }
 
   private static Decision handoff(Handoff why) {

@@ -24,9 +24,6 @@ import java.util.Set;
 public final class Gateway implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
-  /** Bodies above this are refused before any deployment limit is looked at. */
-  static final long ROOT_MAX_BODY = 64L << 20;
-
   private static final io.helidon.http.HeaderName NODE =
       io.helidon.http.HeaderNames.create("X-Mixserve-Node");
   private static final io.helidon.http.HeaderName CLIENT =
@@ -38,6 +35,7 @@ public final class Gateway implements AutoCloseable {
   private final AdminEndpoints admin;
   private final DeploymentMetrics unrouted;
   private final AudioMetrics audio;
+  private final Endpoints endpoints;
   private final WebServer server;
   private final String host;
   private final VoiceMetrics voiceMetrics;
@@ -48,6 +46,7 @@ public final class Gateway implements AutoCloseable {
   private volatile Front front;
   private final dev.mixserve.core.metrics.Metrics registry;
   private final dev.mixserve.api.Edge edge;
+  private final dev.mixserve.api.Cors settingsCors;
   private final Departures departures = new Departures();
   private final BodyBudget budget;
   private volatile String node; // a worker's node, named on every answer (X-Mixserve-Node)
@@ -57,9 +56,12 @@ public final class Gateway implements AutoCloseable {
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
-    this.admin = new AdminEndpoints(() -> this.routes, () -> this.replicas, metrics.registry());
+
     this.unrouted = metrics.unrouted();
     this.audio = new AudioMetrics(metrics.registry());
+    this.endpoints = Protocols.endpoints(audio);
+    this.admin =
+        new AdminEndpoints(() -> this.routes, () -> this.replicas, metrics.registry(), endpoints);
     this.host = settings.host();
     this.voiceMetrics = new VoiceMetrics(metrics.registry());
     this.registry = metrics.registry();
@@ -68,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     // door on loopback, goes without.
     this.frontDoor = settings.front() != Server.Front.OFF;
     this.edge = settings.edge();
+    this.settingsCors = settings.cors();
     this.budget = new BodyBudget(edge.bodyMemoryBytes());
     this.publicPort = settings.port();
     this.server =
@@ -99,6 +102,7 @@ public final class Gateway implements AutoCloseable {
                 () -> draining,
                 registry,
                 edge,
+                settingsCors,
                 departures,
                 Runtime.getRuntime().availableProcessors());
       } catch (RuntimeException e) {
@@ -151,14 +155,14 @@ public final class Gateway implements AutoCloseable {
   private void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     RouteTable table = routes;
-    var call = new Call(req, res, "/", ROOT_MAX_BODY, audio, budget, parsing, streamCut);
+    var call = new Call(req, res, "/", Call.ROOT_MAX_BODY, budget, parsing, streamCut);
     if (node != null) {
       res.header(NODE, node);
     }
     boolean close = req.headers().contains(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
     String path = "/";
     try (var watch = watch(req)) {
-      path = openAiPrefix(RequestTarget.parse(req.path().rawPath()).path());
+      path = RequestTarget.openAiPrefix(RequestTarget.parse(req.path().rawPath()).path());
       call.at(path);
       expectation(req);
       if (draining) {
@@ -169,7 +173,7 @@ public final class Gateway implements AutoCloseable {
       if (path.equals("/-/reload")) {
         reload(call);
       } else if (target.isPresent()) {
-        call.bind(target.get().runtime(), openAiPrefix(target.get().rest()));
+        call.bind(target.get().runtime(), RequestTarget.openAiPrefix(target.get().rest()));
         serve(call, table, target.get().runtime());
       } else if (path.equals(VoiceEndpoint.PATH) && voice != null) {
         voice.handle(call, table);
@@ -242,21 +246,14 @@ public final class Gateway implements AutoCloseable {
           "this server runs the built-in config; start it with --config FILE to reload");
     }
     try {
-      call.sendJson(200, RoutesView.reload(r.get()));
+      call.sendJson(200, r.get().json());
     } catch (IllegalArgumentException e) {
       throw ServeException.invalid("config refused, the running one stays: " + e.getMessage());
     }
   }
 
-  /** KServe's Hugging Face runtime serves the OpenAI API under /openai/v1; so do we. */
-  static String openAiPrefix(String path) {
-    return path.startsWith("/openai/v1/") || path.equals("/openai/v1")
-        ? path.substring("/openai".length())
-        : path;
-  }
-
   private void serveRoot(Call call, RouteTable table, String path) {
-    Set<Task> tasks = Endpoints.rootTasks(path);
+    Set<Task> tasks = endpoints.rootTasks(path);
     if (tasks.isEmpty()) {
       throw ServeException.notFound(
           "no route for " + path + "; see GET /-/routes for the routes served here");
@@ -283,9 +280,9 @@ public final class Gateway implements AutoCloseable {
       return;
     }
     Task task = rt.deployment().task();
-    var endpoint = Endpoints.find(task, call.method(), call.path());
+    var endpoint = endpoints.find(task, call.method(), call.path());
     if (endpoint.isEmpty()) {
-      var methods = Endpoints.methods(task, call.path());
+      var methods = endpoints.methods(task, call.path());
       if (!methods.isEmpty()) {
         call.response().header(HeaderNames.ALLOW, String.join(", ", methods));
         throw ServeException.methodNotAllowed(
@@ -300,7 +297,7 @@ public final class Gateway implements AutoCloseable {
               + " has no endpoint "
               + call.path()
               + "; it serves "
-              + Endpoints.paths(task));
+              + endpoints.paths(task));
     }
     if (!endpoint.get().admitted()) {
       endpoint.get().handler().handle(call, rt);

@@ -5,7 +5,6 @@ import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.controller.process.CommandTemplate;
 import dev.mixserve.core.EngineRegistry;
-import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import java.time.Duration;
@@ -118,7 +117,7 @@ public final class MixserveServer implements AutoCloseable {
     check(served, engines);
     var server =
         new MixserveServer(
-            served, config, member, engines, context, new ServeMetrics(new Metrics()), configFile);
+            served, config, member, engines, context, ServeMetrics.forServer(), configFile);
     server.gateway.start();
     member.watch(() -> server.declared, config.server().nodesDownAfter(), server::replan);
     return server;
@@ -224,8 +223,9 @@ public final class MixserveServer implements AutoCloseable {
     if (next.server().front() != config.server().front()) {
       throw new IllegalArgumentException("server.front changes only with a restart");
     }
-    if (!next.server().edge().equals(config.server().edge())) {
-      throw new IllegalArgumentException("server.edge changes only with a restart");
+    if (!next.server().edge().equals(config.server().edge())
+        || !next.server().cors().equals(config.server().cors())) {
+      throw new IllegalArgumentException("server.edge and server.cors change only with a restart");
     }
     var before = unplaced;
     unplaced = served.unplaced();

@@ -14,6 +14,35 @@ public record Reload(
     List<String> removed,
     List<String> unchanged,
     List<String> kept) {
+  /** What POST /-/reload answers. */
+  public byte[] json() {
+    return dev.mixserve.protocol.Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("version", version);
+          for (var e :
+              java.util.Map.of(
+                      "added",
+                      added,
+                      "changed",
+                      changed,
+                      "removed",
+                      removed,
+                      "unchanged",
+                      unchanged,
+                      "kept_old",
+                      kept)
+                  .entrySet()) {
+            g.writeArrayFieldStart(e.getKey());
+            for (String n : e.getValue()) {
+              g.writeString(n);
+            }
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        });
+  }
+
   public String summary() {
     return "routes v"
         + version

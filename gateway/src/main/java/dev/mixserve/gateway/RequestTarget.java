@@ -26,6 +26,13 @@ record RequestTarget(String rawPath, String path, String query, String authority
     }
   }
 
+  /** KServe's Hugging Face runtime serves the OpenAI API under /openai/v1; so do we. */
+  static String openAiPrefix(String path) {
+    return path.startsWith("/openai/v1/") || path.equals("/openai/v1")
+        ? path.substring("/openai".length())
+        : path;
+  }
+
   /** The raw path and query as they go on the wire after this hop. */
   String wire() {
     return query.isEmpty() ? rawPath : rawPath + '?' + query;

@@ -62,34 +62,6 @@ final class RoutesView {
     };
   }
 
-  static byte[] reload(Reload r) {
-    return Json.write(
-        g -> {
-          g.writeStartObject();
-          g.writeNumberField("version", r.version());
-          for (var e :
-              java.util.Map.of(
-                      "added",
-                      r.added(),
-                      "changed",
-                      r.changed(),
-                      "removed",
-                      r.removed(),
-                      "unchanged",
-                      r.unchanged(),
-                      "kept_old",
-                      r.kept())
-                  .entrySet()) {
-            g.writeArrayFieldStart(e.getKey());
-            for (String n : e.getValue()) {
-              g.writeString(n);
-            }
-            g.writeEndArray();
-          }
-          g.writeEndObject();
-        });
-  }
-
   /** Where the scheduler put the deployment's replicas, or why it could not. */
   private static void writePlacement(
       com.fasterxml.jackson.core.JsonGenerator g, RouteTable table, String name)
@@ -159,7 +131,7 @@ final class RoutesView {
         });
   }
 
-  static byte[] write(RouteTable table) {
+  static byte[] write(RouteTable table, Endpoints endpoints) {
     return Json.write(
         g -> {
           g.writeStartObject();
@@ -191,7 +163,7 @@ final class RoutesView {
             g.writeEndArray();
             writePlacement(g, table, d.name());
             g.writeArrayFieldStart("endpoints");
-            for (String p : Endpoints.paths(d.task())) {
+            for (String p : endpoints.paths(d.task())) {
               g.writeString(p);
             }
             g.writeEndArray();

@@ -22,9 +22,9 @@ import java.util.List;
 final class SpeechEndpoints {
   private SpeechEndpoints() {}
 
-  static List<Endpoint> all() {
+  static List<Endpoint> all(AudioMetrics audio) {
     return List.of(
-        Endpoint.post("/v1/audio/speech", SpeechEndpoints::speak),
+        Endpoint.post("/v1/audio/speech", (c, rt) -> speak(c, rt, audio)),
         Endpoint.get("/v1/audio/voices", SpeechEndpoints::voices));
   }
 
@@ -49,14 +49,14 @@ final class SpeechEndpoints {
         200, VoiceList.write(rt.deployment().name(), engine.sampleRate(), engine.voices()));
   }
 
-  private static void speak(Call call, DeploymentRuntime rt) {
+  private static void speak(Call call, DeploymentRuntime rt, AudioMetrics audio) {
     var req = SpeechRequest.parse(call.json());
     var engine = (SpeechEngine) rt.engine();
     long start = System.nanoTime();
     var request = new SpeechEngine.Request(req.input(), req.voice(), req.speed());
     boolean resample = req.format().equals("pcm") && engine.sampleRate() != PCM_RATE;
     int rate = resample ? PCM_RATE : engine.sampleRate();
-    var stream = new AudioStream(call, req, rate, start, rt.deployment().name());
+    var stream = new AudioStream(call, audio, req, rate, start, rt.deployment().name());
     var pump = new AudioPump();
     try {
       pump.run(
@@ -73,17 +73,17 @@ final class SpeechEndpoints {
       throw e;
     }
     stream.finish();
-    call.audio()
-        .spoken(
-            rt.deployment().name(),
-            engine.card().engine(),
-            stream.samples() / (double) rate,
-            System.nanoTime() - start);
+    audio.spoken(
+        rt.deployment().name(),
+        engine.card().engine(),
+        stream.samples() / (double) rate,
+        System.nanoTime() - start);
   }
 
   /** The response body, opened at the first chunk. */
   private static final class AudioStream implements AudioPump.Out {
     private final Call call;
+    private final AudioMetrics audio;
     private final SpeechRequest req;
     private final int rate;
     private final long start;
@@ -92,8 +92,10 @@ final class SpeechEndpoints {
     private OutputStream out;
     private long samples;
 
-    AudioStream(Call call, SpeechRequest req, int rate, long start, String deployment) {
+    AudioStream(
+        Call call, AudioMetrics audio, SpeechRequest req, int rate, long start, String deployment) {
       this.call = call;
+      this.audio = audio;
       this.req = req;
       this.rate = rate;
       this.start = start;
@@ -136,7 +138,7 @@ final class SpeechEndpoints {
           HeaderNames.CONTENT_TYPE,
           req.sse() ? "text/event-stream" : req.format().equals("wav") ? "audio/wav" : "audio/pcm");
       out = res.outputStream();
-      call.audio().firstAudio(deployment, System.nanoTime() - start);
+      audio.firstAudio(deployment, System.nanoTime() - start);
       if (req.format().equals("wav")) {
         emit(WavWriter.header(rate, WavWriter.UNKNOWN_LENGTH));
       }

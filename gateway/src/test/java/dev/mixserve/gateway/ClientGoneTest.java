@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientGoneTest {
   /** Held: JUL keeps loggers only weakly, and a collected one loses its level. */
-  private static final Logger GATEWAY = Logger.getLogger(Gateway.class.getName());
+  private static final Logger GATEWAY = Logger.getLogger(ClientGone.class.getName());
 
   @Test
   void connectionFailuresAreToldFromServingFailures() {

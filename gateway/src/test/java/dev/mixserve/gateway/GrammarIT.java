@@ -22,7 +22,11 @@ class GrammarIT {
   private static final String BODY = "{\"input\":\"a\"}";
 
   /** {P} is the path; a row's front status is what the front door answers, 200 for accepted. */
-  record Row(String name, String request, int front) {}
+  record Row(String name, String request, int front, boolean aloneDiffers) {
+    Row(String name, String request, int front) {
+      this(name, request, front, false);
+    }
+  }
 
   static List<Row> rows() {
     String ok = "Host: x\r\nContent-Type: application/json\r\n";
@@ -106,7 +110,10 @@ class GrammarIT {
                 + "\n"
                 + BODY,
             400),
-        new Row("HTTP/1.0", "POST {P} HTTP/1.0\r\n" + ok + cl + "\r\n" + BODY, 505),
+        // HTTP/1.0 is served by the front door (nginx's proxy_pass speaks it); Helidon alone
+        // closes such a connection before any handler sees it: the one row where the handler
+        // taking the port itself (front: off, not for public ports) refuses what the edge takes
+        new Row("HTTP/1.0", "POST {P} HTTP/1.0\r\n" + ok + cl + "\r\n" + BODY, 200, true),
         new Row("HTTP/2.0", "POST {P} HTTP/2.0\r\n" + ok + cl + "\r\n" + BODY, 505),
         new Row("double space", "POST  {P} HTTP/1.1\r\n" + ok + cl + "\r\n" + BODY, 400),
         new Row(
@@ -178,7 +185,8 @@ class GrammarIT {
           "%-28s front/in-JVM %d  front/direct %d  handler alone %d"
               .formatted(row.name(), inJvm, direct, alone));
       boolean accepted = row.front() == 200;
-      if (inJvm != row.front() || direct != row.front() || (alone == 200) != accepted) {
+      boolean aloneAgrees = (alone == 200) == accepted || row.aloneDiffers() && alone != 200;
+      if (inJvm != row.front() || direct != row.front() || !aloneAgrees) {
         wrong.add(report.getLast() + "   (front should answer " + row.front() + ")");
       }
     }

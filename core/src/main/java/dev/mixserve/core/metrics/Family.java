@@ -1,61 +1,51 @@
 package dev.mixserve.core.metrics;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** One metric name with its children, one child per label-value combination. */
-public final class Family<C extends Metrics.Child> {
+/**
+ * One metric name with its children, one child per label-value combination. Each child wraps the
+ * client's data point for those values; it is made once and kept, so a held child costs nothing to
+ * find and a looked-up one costs a map probe.
+ */
+public final class Family<C> {
   private final String name;
-  private final String help;
-  private final String type;
+  private final int labels;
   private final List<String> labelNames;
-  private final Function<List<String>, C> make;
-  private final Map<String, C> children = new ConcurrentSkipListMap<>();
+  private final Function<String[], C> make;
+  private final Map<List<String>, C> children = new ConcurrentHashMap<>();
 
-  Family(
-      String name,
-      String help,
-      String type,
-      List<String> labelNames,
-      Function<List<String>, C> make) {
+  private Family(String name, String[] labelNames, Function<String[], C> make) {
     this.name = name;
-    this.help = help;
-    this.type = type;
-    this.labelNames = labelNames;
+    this.labels = labelNames.length;
+    this.labelNames = List.of(labelNames);
     this.make = make;
   }
 
-  String type() {
-    return type;
+  static Family<Counter> counter(
+      io.prometheus.metrics.core.metrics.Counter metric, String name, String[] labelNames) {
+    return new Family<>(name, labelNames, v -> new Counter(metric.labelValues(v)));
   }
 
-  List<String> labelNames() {
-    return labelNames;
+  static Family<Gauge> gauge(
+      io.prometheus.metrics.core.metrics.Gauge metric, String name, String[] labelNames) {
+    return new Family<>(name, labelNames, v -> new Gauge(metric.labelValues(v)));
+  }
+
+  static Family<Histogram> histogram(
+      io.prometheus.metrics.core.metrics.Histogram metric, String name, String[] labelNames) {
+    return new Family<>(name, labelNames, v -> new Histogram(metric.labelValues(v)));
   }
 
   /** The child for these label values, created on first use. */
   public C child(String... values) {
-    if (values.length != labelNames.size()) {
+    if (values.length != labels) {
       throw new IllegalArgumentException(name + " takes labels " + labelNames);
     }
-    var sb = new StringBuilder();
-    for (int i = 0; i < values.length; i++) {
-      sb.append(i == 0 ? "" : ",")
-          .append(labelNames.get(i))
-          .append("=\"")
-          .append(Metrics.escape(values[i]))
-          .append('"');
-    }
-    String key = sb.toString();
-    C c = children.get(key);
-    return c != null ? c : children.computeIfAbsent(key, k -> make.apply(List.of(values)));
-  }
-
-  void render(StringBuilder out) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    children.forEach((labels, child) -> child.render(out, name, labels));
+    C c = children.get(Arrays.asList(values));
+    return c != null ? c : children.computeIfAbsent(List.of(values), k -> make.apply(values));
   }
 }

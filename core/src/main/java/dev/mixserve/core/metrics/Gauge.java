@@ -1,37 +1,31 @@
 package dev.mixserve.core.metrics;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleSupplier;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 
-/** A value that goes up and down, or a function read at scrape time. */
-public final class Gauge implements Metrics.Child {
-  private final AtomicLong value = new AtomicLong();
-  private volatile DoubleSupplier function;
+/**
+ * A value that goes up and down: one data point of a Prometheus client gauge. A function read at
+ * scrape time is {@link Metrics#gaugeFunction} instead.
+ */
+public final class Gauge {
+  private final GaugeDataPoint point;
+
+  Gauge(GaugeDataPoint point) {
+    this.point = point;
+  }
 
   public void inc() {
-    value.incrementAndGet();
+    point.inc();
   }
 
   public void dec() {
-    value.decrementAndGet();
+    point.dec();
   }
 
   public void set(long v) {
-    value.set(v);
-  }
-
-  void bind(DoubleSupplier f) {
-    function = f;
+    point.set(v);
   }
 
   public double value() {
-    DoubleSupplier f = function;
-    return f != null ? f.getAsDouble() : value.get();
-  }
-
-  @Override
-  public void render(StringBuilder out, String name, String labels) {
-    out.append(name).append(labels.isEmpty() ? "" : "{" + labels + "}");
-    out.append(' ').append(Metrics.number(value())).append('\n');
+    return point.get();
   }
 }

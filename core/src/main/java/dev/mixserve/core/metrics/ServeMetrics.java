@@ -49,6 +49,11 @@ public final class ServeMetrics {
             "deployment");
   }
 
+  /** A server's metrics: its scrape also has the JVM and process families. */
+  public static ServeMetrics forServer() {
+    return new ServeMetrics(Metrics.withJvm());
+  }
+
   public Metrics registry() {
     return registry;
   }
@@ -61,7 +66,7 @@ public final class ServeMetrics {
     var detached = new ServeMetrics(new Metrics()).forDeployment("-");
     return new DeploymentMetrics(
         "-",
-        requests,
+        new DeploymentMetrics.ByStatus(requests, "-"),
         latency.child("-"),
         detached.queue(),
         detached.batchSize(),
@@ -74,7 +79,7 @@ public final class ServeMetrics {
   public DeploymentMetrics forDeployment(String name) {
     return new DeploymentMetrics(
         name,
-        requests,
+        new DeploymentMetrics.ByStatus(requests, name),
         latency.child(name),
         queue.child(name),
         batch.child(name),

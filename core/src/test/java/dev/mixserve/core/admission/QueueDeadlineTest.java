@@ -43,7 +43,7 @@ class QueueDeadlineTest {
   }
 
   private static String rejected(String reason) {
-    return "mixserve_requests_rejected_total{deployment=\"d\",reason=\"" + reason + "\"} 1";
+    return "mixserve_requests_rejected_total{deployment=\"d\",reason=\"" + reason + "\"} 1.0";
   }
 
   @Test

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * GPUs known by PCI id, for machines without vendor tools: ROCm does not install on a 680M laptop,
- * and xpu-smi is rarely on a desktop.
+ * and xpu-smi is rarely on a desktop. Public because Kubernetes Nodes name GPUs by the same ids
+ * (the AMD labeller's device-id, Intel's NFD rules), and one table keeps both readings alike.
  */
-final class PciIds {
+public final class PciIds {
   /**
    * What the id tells.
    *
@@ -15,7 +16,7 @@ final class PciIds {
    * @param arch gfx target or Intel Xe generation
    * @param integrated an iGPU sharing system RAM
    */
-  record Known(String name, String arch, boolean integrated) {}
+  public record Known(String name, String arch, boolean integrated) {}
 
   private static final Map<String, Known> IDS =
       Map.ofEntries(
@@ -37,7 +38,7 @@ final class PciIds {
   private PciIds() {}
 
   /** By "vendor:device" in lowercase hex, e.g. "1002:1586". */
-  static Optional<Known> lookup(String pciId) {
+  public static Optional<Known> lookup(String pciId) {
     return Optional.ofNullable(IDS.get(pciId.toLowerCase(java.util.Locale.ROOT)));
   }
 }

@@ -1,0 +1,31 @@
+package dev.mixserve.gateway;
+
+import dev.mixserve.api.Task;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which protocol serves which task: the one place that names every protocol's endpoints, above them
+ * all, so that the route table below them knows none.
+ */
+final class Protocols {
+  private Protocols() {}
+
+  static Endpoints endpoints(AudioMetrics audio) {
+    return new Endpoints(task -> forTask(task, audio));
+  }
+
+  private static List<Endpoint> forTask(Task task, AudioMetrics audio) {
+    var out = new ArrayList<Endpoint>();
+    out.add(Endpoint.get("/v1/models", AdminEndpoints::deploymentModels));
+    out.addAll(
+        switch (task) {
+          case EMBEDDING -> EmbeddingEndpoints.all();
+          case RERANK -> RerankEndpoints.all();
+          case CHAT -> ChatEndpoints.all();
+          case TRANSCRIPTION -> AudioEndpoints.transcription(audio);
+          case SPEECH -> AudioEndpoints.speech(audio);
+        });
+    return out;
+  }
+}
