@@ -1,7 +1,6 @@
 package dev.mixserve.operator;
 
 import dev.mixserve.operator.reconcile.MixServeReconciler;
-import dev.mixserve.operator.reconcile.NodeInventory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -19,20 +18,20 @@ public final class MixServeOperator implements AutoCloseable {
 
   /**
    * @param client the API server's client; the operator does not close it
-   * @param inventory the nodes to plan with
+   * @param clusterNodes plan on the spec's nodes merged with the cluster's Nodes; false: on the
+   *     spec's nodes as written
    * @param defaultImage the image when a spec names none
    * @param namespaces the namespaces to watch; empty for all
    * @param leadership leader election, or none for a single operator
    */
   public record Settings(
       KubernetesClient client,
-      NodeInventory inventory,
+      boolean clusterNodes,
       String defaultImage,
       Set<String> namespaces,
       Optional<Leadership> leadership) {
     public Settings {
       Objects.requireNonNull(client, "client");
-      Objects.requireNonNull(inventory, "inventory");
       Objects.requireNonNull(defaultImage, "defaultImage");
       namespaces = Set.copyOf(namespaces);
       Objects.requireNonNull(leadership, "leadership");
@@ -48,7 +47,7 @@ public final class MixServeOperator implements AutoCloseable {
     var metrics = new OperatorMetrics();
     var operator = new Operator(o -> configure(o, settings, metrics));
     var reconciler =
-        new MixServeReconciler(settings.inventory(), settings.defaultImage(), Clock.systemUTC());
+        new MixServeReconciler(settings.clusterNodes(), settings.defaultImage(), Clock.systemUTC());
     operator.register(
         reconciler,
         c -> {

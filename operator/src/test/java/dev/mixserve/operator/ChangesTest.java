@@ -155,7 +155,7 @@ class ChangesTest {
     return client.apps().deployments().inNamespace(ns).withName(name).get();
   }
 
-  private static long memory(Deployment d) {
+  static long memory(Deployment d) {
     return d.getSpec()
         .getTemplate()
         .getSpec()

@@ -3,7 +3,6 @@ package dev.mixserve.operator;
 import static org.awaitility.Awaitility.await;
 
 import dev.mixserve.operator.crd.MixServe;
-import dev.mixserve.operator.reconcile.NodeInventory;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +33,7 @@ final class Cluster {
 
   static MixServeOperator operator(KubernetesClient client, Optional<Leadership> leadership) {
     return MixServeOperator.start(
-        new MixServeOperator.Settings(client, NodeInventory.DECLARED, IMAGE, Set.of(), leadership));
+        new MixServeOperator.Settings(client, true, IMAGE, Set.of(), leadership));
   }
 
   /** examples/homelab-cr.yaml, in {@code namespace}. */

@@ -14,7 +14,7 @@ import java.util.List;
  * @param conditions Ready, Progressing, Degraded, PlacementFailed
  * @param deployments per deployment of the spec: where the plan put it and how much of it is ready
  * @param aliases the alias Services it made (NAME.NAMESPACE), which deletion removes
- * @param findings where the cluster's nodes disagree with the spec's
+ * @param findings where the cluster's Nodes disagree with the spec's nodes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MixServeStatus(
@@ -25,4 +25,4 @@ public record MixServeStatus(
     List<Condition> conditions,
     List<DeploymentStatus> deployments,
     List<String> aliases,
-    List<String> findings) {}
+    List<Finding> findings) {}

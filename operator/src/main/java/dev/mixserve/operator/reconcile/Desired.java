@@ -5,6 +5,7 @@ import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.k8s.ClusterManifests;
 import dev.mixserve.k8s.RenderOptions;
+import dev.mixserve.k8s.nodes.NodeFinding;
 import dev.mixserve.operator.crd.MixServe;
 import dev.mixserve.operator.crd.MixServeSpec;
 import java.util.List;
@@ -30,7 +31,8 @@ public sealed interface Desired {
    * @param rendered what {@code render k8s} prints for it, and its plan
    * @param findings the inventory's disagreements with the spec
    */
-  record Valid(MixserveConfig config, ClusterManifests.Rendered rendered, List<String> findings)
+  record Valid(
+      MixserveConfig config, ClusterManifests.Rendered rendered, List<NodeFinding> findings)
       implements Desired {
     public Valid {
       Objects.requireNonNull(config, "config");
@@ -52,7 +54,7 @@ public sealed interface Desired {
     try {
       String text = SpecText.of(spec);
       MixserveConfig config = ConfigLoader.parse(text, SOURCE);
-      var inv = inventory.nodes(cr, config.nodes());
+      var inv = inventory.nodes(config.nodes());
       if (!inv.nodes().equals(config.nodes())) {
         text = SpecText.of(SpecText.withNodes(spec, inv.nodes()));
         config = ConfigLoader.parse(text, SOURCE);

@@ -6,6 +6,7 @@ import dev.mixserve.operator.status.Observed;
 import dev.mixserve.operator.status.Statuses;
 import dev.mixserve.operator.status.Trouble;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -38,16 +39,18 @@ import java.util.stream.Collectors;
 public final class MixServeReconciler implements Reconciler<MixServe>, Cleaner<MixServe> {
   public static final String NAME = "mixserve";
 
-  private final NodeInventory inventory;
+  private final boolean clusterNodes;
   private final String defaultImage;
   private final Clock clock;
+  private volatile InformerEventSource<Node, MixServe> nodes;
 
   /**
-   * @param inventory the nodes to plan with ({@link NodeInventory#DECLARED}: the spec's)
+   * @param clusterNodes plan on the spec's nodes merged with the cluster's Nodes (and be woken when
+   *     a Node's GPUs change); false: on the spec's nodes as written
    * @param defaultImage the image when a spec names none
    */
-  public MixServeReconciler(NodeInventory inventory, String defaultImage, Clock clock) {
-    this.inventory = Objects.requireNonNull(inventory, "inventory");
+  public MixServeReconciler(boolean clusterNodes, String defaultImage, Clock clock) {
+    this.clusterNodes = clusterNodes;
     this.defaultImage = Objects.requireNonNull(defaultImage, "defaultImage");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -61,13 +64,26 @@ public final class MixServeReconciler implements Reconciler<MixServe>, Cleaner<M
             .withOnUpdateFilter(
                 (now, before) -> !Objects.equals(now.getStatus(), before.getStatus()))
             .build();
-    return List.of(new InformerEventSource<>(config, ctx));
+    var sources = new ArrayList<EventSource<?, MixServe>>();
+    sources.add(new InformerEventSource<>(config, ctx));
+    if (clusterNodes) {
+      nodes = NodeEvents.source(ctx);
+      sources.add(nodes);
+    }
+    return sources;
+  }
+
+  private NodeInventory inventory() {
+    var cluster = nodes;
+    return cluster == null
+        ? NodeInventory.DECLARED
+        : NodeInventory.of(cluster.list(n -> true).toList());
   }
 
   @Override
   public UpdateControl<MixServe> reconcile(MixServe cr, Context<MixServe> ctx) {
     MixServeStatus status =
-        switch (Desired.of(cr, inventory, defaultImage)) {
+        switch (Desired.of(cr, inventory(), defaultImage)) {
           case Desired.Invalid bad -> Trouble.invalid(cr, bad.message(), clock.instant());
           case Desired.Valid good -> apply(cr, good, ctx);
         };

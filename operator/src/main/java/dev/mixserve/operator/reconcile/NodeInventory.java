@@ -1,34 +1,29 @@
 package dev.mixserve.operator.reconcile;
 
 import dev.mixserve.api.Node;
-import dev.mixserve.operator.crd.MixServe;
+import dev.mixserve.k8s.nodes.ClusterInventory;
+import dev.mixserve.k8s.nodes.ClusterNodes;
+import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The nodes a {@code MixServe} is planned on. {@link #DECLARED} takes the spec's own; an inventory
- * that reads the cluster's Nodes (GPU capacity, feature-discovery labels) and merges them with the
- * declared ones plugs in here, and its findings reach the status.
+ * The nodes a {@code MixServe} is planned on: the spec's own, or the spec's merged with what the
+ * cluster's Nodes say of their GPUs (the k8s module's {@link ClusterNodes}, as {@code plan
+ * --detect} merges the local machine), whose findings reach the status.
  */
 @FunctionalInterface
 public interface NodeInventory {
-  /** The spec's nodes as written. */
-  NodeInventory DECLARED = (cr, declared) -> new Inventory(declared, List.of());
+  /** The spec's nodes as written: for an operator not allowed to read Nodes. */
+  NodeInventory DECLARED = declared -> new ClusterInventory(declared, List.of());
 
   /**
-   * @param cr the resource being reconciled
    * @param declared the spec's nodes, loaded and checked as a config file's are
    */
-  Inventory nodes(MixServe cr, List<Node> declared);
+  ClusterInventory nodes(List<Node> declared);
 
-  /**
-   * @param nodes what to plan with
-   * @param findings where the cluster disagrees with the spec, one line each
-   */
-  record Inventory(List<Node> nodes, List<String> findings) {
-    public Inventory {
-      nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
-      findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
-    }
+  /** The declared nodes corrected and completed by {@code cluster}'s Nodes. */
+  static NodeInventory of(Collection<io.fabric8.kubernetes.api.model.Node> cluster) {
+    var nodes = List.copyOf(cluster);
+    return declared -> ClusterNodes.merge(declared, nodes);
   }
 }

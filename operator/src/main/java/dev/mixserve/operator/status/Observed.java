@@ -1,6 +1,7 @@
 package dev.mixserve.operator.status;
 
 import dev.mixserve.api.MixserveConfig;
+import dev.mixserve.k8s.nodes.NodeFinding;
 import dev.mixserve.scheduler.Plan;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
@@ -22,7 +23,7 @@ public record Observed(
     MixserveConfig config,
     Plan plan,
     Set<String> workerNodes,
-    List<String> findings,
+    List<NodeFinding> findings,
     List<Deployment> workloads,
     List<String> aliases,
     List<String> written) {

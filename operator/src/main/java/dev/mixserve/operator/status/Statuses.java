@@ -1,7 +1,9 @@
 package dev.mixserve.operator.status;
 
 import dev.mixserve.api.Deployment;
+import dev.mixserve.k8s.nodes.NodeFinding;
 import dev.mixserve.operator.crd.DeploymentStatus;
+import dev.mixserve.operator.crd.Finding;
 import dev.mixserve.operator.crd.MixServe;
 import dev.mixserve.operator.crd.MixServeStatus;
 import dev.mixserve.scheduler.Assignment;
@@ -58,7 +60,7 @@ public final class Statuses {
         verdict.conditions(new Conditions(before, gen, now)),
         deployments,
         seen.aliases(),
-        seen.findings().isEmpty() ? null : seen.findings());
+        seen.findings().isEmpty() ? null : findings(seen.findings()));
   }
 
   /**
@@ -114,6 +116,10 @@ public final class Statuses {
         + " ("
         + String.join("; ", r.reasons())
         + ")";
+  }
+
+  private static List<Finding> findings(List<NodeFinding> found) {
+    return found.stream().map(f -> new Finding(f.node(), f.reason(), f.message())).toList();
   }
 
   static long generation(MixServe cr) {

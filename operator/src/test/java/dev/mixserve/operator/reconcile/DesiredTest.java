@@ -6,6 +6,8 @@ import dev.mixserve.api.Accelerator;
 import dev.mixserve.api.Node;
 import dev.mixserve.api.Vendor;
 import dev.mixserve.config.ConfigLoader;
+import dev.mixserve.k8s.nodes.ClusterInventory;
+import dev.mixserve.k8s.nodes.NodeFinding;
 import dev.mixserve.operator.crd.MixServe;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -99,10 +101,10 @@ class DesiredTest {
             Map.of("site", "homelab"),
             List.of(new Accelerator(Vendor.NVIDIA, "RTX 4090", "sm_89", 24L << 30, false, 0)));
     NodeInventory cluster =
-        (cr, declared) ->
-            new NodeInventory.Inventory(
+        declared ->
+            new ClusterInventory(
                 declared.stream().map(n -> n.name().equals("elminster") ? bigger : n).toList(),
-                List.of("elminster: the spec says RTX 2070, the node reports RTX 4090"));
+                List.of(new NodeFinding("elminster", NodeFinding.Kind.DISAGREES, "RTX 4090")));
     var valid = (Desired.Valid) Desired.of(seed(), cluster, "img");
     assertThat(valid.config().nodes().get(1).accelerators().getFirst().model())
         .isEqualTo("RTX 4090");
