@@ -41,16 +41,22 @@ class ChangesTest {
         client.resource(Edits.aliasNamespace(Cluster.seed(client, ns), ns + "-aliases")).create();
     await().atMost(WAIT).until(() -> deployments(ns) == 5);
     Cluster.allReady(client, ns);
-    return Cluster.awaitStatus(client, cr, r -> is(r, Conditions.READY, "True"));
+    return Cluster.awaitStatus(client, cr, ChangesTest::settled);
+  }
+
+  /** Serving the current spec with nothing left to roll: no status write is on its way. */
+  static boolean settled(MixServe r) {
+    return is(r, Conditions.READY, "True") && is(r, Conditions.PROGRESSING, "False");
   }
 
   @Test
-  void aShareChangeRollsItsWorkerAndTheHeadKeepsServing() {
+  void aShareChangeWithoutRoomSwapsItsWorkerAndTheRestKeepServing() {
     var cr = serving("share");
     var head = deployment("share", "mixserve-head");
     var before = deployment("share", "mixserve-worker-elminster");
 
-    client.resource(Edits.share(cr, "whisper", 0.4)).update();
+    // whisper and tts fill elminster's 2070: 0.4 cannot load beside the running 0.5
+    Cluster.edit(client, cr, r -> Edits.share(r, "whisper", 0.4));
     var after =
         await()
             .atMost(WAIT)
@@ -66,21 +72,77 @@ class ChangesTest {
         .extractingByKey("mixserve.yaml")
         .asString()
         .contains("gpu: 0.4");
-    var rolling = Cluster.awaitStatus(client, cr, r -> is(r, Conditions.PROGRESSING, "True"));
-    assertThat(condition(rolling, Conditions.PROGRESSING).getMessage())
-        .contains("mixserve-worker-elminster");
-    assertThat(deployed(rolling, "whisper").placement().getFirst().share()).isEqualTo("0.4");
+
+    Cluster.swapping(client, after);
+    var swapping = Cluster.awaitStatus(client, cr, r -> is(r, Conditions.READY, "False"));
+    assertThat(condition(swapping, Conditions.PROGRESSING).getMessage())
+        .isEqualTo("waiting for mixserve-worker-elminster (swap: the old pod drains first)");
+    assertThat(deployed(swapping, "whisper").placement().getFirst().share()).isEqualTo("0.4");
+    assertThat(deployed(swapping, "whisper").readyReplicas()).isZero();
+    assertThat(deployed(swapping, "llm").readyReplicas()).as("other nodes serve on").isOne();
 
     Cluster.ready(client, after);
-    var done = Cluster.awaitStatus(client, cr, r -> is(r, Conditions.READY, "True"));
+    var done =
+        Cluster.awaitStatus(
+            client,
+            cr,
+            r -> is(r, Conditions.READY, "True") && is(r, Conditions.PROGRESSING, "False"));
     assertThat(done.getStatus().observedGeneration()).isEqualTo(2L);
-    assertThat(condition(done, Conditions.PROGRESSING).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aShareChangeWithRoomRunsOldAndNewSideBySideUntilTheNewIsReady() {
+    var cr =
+        client
+            .resource(Edits.dra(Edits.aliasNamespace(Cluster.seed(client, "room"), "room-aliases")))
+            .create();
+    await().atMost(WAIT).until(() -> deployments("room") == 5);
+    Cluster.allReady(client, "room");
+    Cluster.awaitStatus(client, cr, ChangesTest::settled);
+    var before = deployment("room", "mixserve-worker-drizzt");
+
+    // drizzt's 680M runs embeddings at 0.8: 0.15 loads beside it; elminster has no room
+    Cluster.edit(client, cr, r -> Edits.share(Edits.share(r, "embeddings", 0.15), "whisper", 0.4));
+    var drizzt =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> deployment("room", "mixserve-worker-drizzt"),
+                d -> !d.getSpec().getTemplate().equals(before.getSpec().getTemplate()));
+    assertThat(drizzt.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(drizzt.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isOne();
+    assertThat(drizzt.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+        .isZero();
+    assertThat(deployment("room", "mixserve-worker-elminster").getSpec().getStrategy().getType())
+        .isEqualTo("Recreate");
+
+    Cluster.surging(client, drizzt);
+    Cluster.ready(client, deployment("room", "mixserve-worker-elminster"));
+    var rolling =
+        Cluster.awaitStatus(
+            client,
+            cr,
+            r ->
+                is(r, Conditions.PROGRESSING, "True")
+                    && condition(r, Conditions.PROGRESSING)
+                        .getMessage()
+                        .equals("waiting for mixserve-worker-drizzt (old and new side by side)"));
+    assertThat(condition(rolling, Conditions.READY).getStatus())
+        .as("the old pod serves embeddings until the new one is ready")
+        .isEqualTo("True");
+    assertThat(deployed(rolling, "embeddings").readyReplicas()).isOne();
+
+    Cluster.ready(client, drizzt);
+    Cluster.awaitStatus(client, cr, r -> is(r, Conditions.PROGRESSING, "False"));
+    assertThat(deployment("room", "mixserve-worker-drizzt").getSpec().getStrategy().getType())
+        .as("a later pass keeps the rollout it started")
+        .isEqualTo("RollingUpdate");
   }
 
   @Test
   void aDeploymentThatNoLongerFitsIsRefusedWithTheReasonAndTheRestServe() {
     var cr = serving("full");
-    client.resource(Edits.share(cr, "tts", 0.6)).update(); // whisper holds 0.5 of elminster
+    Cluster.edit(client, cr, r -> Edits.share(r, "tts", 0.6)); // whisper holds 0.5 of elminster
 
     var refused = Cluster.awaitStatus(client, cr, r -> is(r, Conditions.PLACEMENT_FAILED, "True"));
     assertThat(condition(refused, Conditions.PLACEMENT_FAILED).getMessage())
@@ -105,7 +167,7 @@ class ChangesTest {
   void anInvalidSpecIsAConditionAndTouchesNothing() {
     var cr = serving("bad");
     var head = deployment("bad", "mixserve-head");
-    client.resource(Edits.share(cr, "llm", 2)).update();
+    Cluster.edit(client, cr, r -> Edits.share(r, "llm", 2));
 
     var bad = Cluster.awaitStatus(client, cr, r -> is(r, Conditions.DEGRADED, "True"));
     assertThat(condition(bad, Conditions.DEGRADED).getReason()).isEqualTo("InvalidSpec");

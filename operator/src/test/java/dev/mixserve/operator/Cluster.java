@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** The seed's resource, an operator on the mock API server, and what kubelets would report. */
 final class Cluster {
@@ -50,14 +51,29 @@ final class Cluster {
 
   /** What the Deployment controller writes once every pod of {@code d} runs its current spec. */
   static void ready(KubernetesClient client, Deployment d) {
+    status(client, d, 1, 1, 1);
+  }
+
+  /** A rolling update half done: the new pod started, the old one still the only ready one. */
+  static void surging(KubernetesClient client, Deployment d) {
+    status(client, d, 2, 1, 1);
+  }
+
+  /** A Recreate rollout between its pods: the old one gone, the new one loading. */
+  static void swapping(KubernetesClient client, Deployment d) {
+    status(client, d, 1, 1, 0);
+  }
+
+  private static void status(
+      KubernetesClient client, Deployment d, int replicas, int updated, int ready) {
     var fresh = client.resource(d).get();
     fresh.setStatus(
         new DeploymentStatusBuilder()
             .withObservedGeneration(fresh.getMetadata().getGeneration())
-            .withReplicas(1)
-            .withUpdatedReplicas(1)
-            .withReadyReplicas(1)
-            .withAvailableReplicas(1)
+            .withReplicas(replicas)
+            .withUpdatedReplicas(updated)
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
             .build());
     client.resource(fresh).updateStatus();
   }
@@ -75,6 +91,15 @@ final class Cluster {
 
   static MixServe get(KubernetesClient client, MixServe cr) {
     return client.resource(cr).get();
+  }
+
+  /** A spec change as {@code kubectl edit} makes it: on the resource as it is now. */
+  static void edit(KubernetesClient client, MixServe cr, UnaryOperator<MixServe> change) {
+    client
+        .resources(MixServe.class)
+        .inNamespace(cr.getMetadata().getNamespace())
+        .withName(cr.getMetadata().getName())
+        .edit(change);
   }
 
   /** Waits until the resource's status passes {@code test}, and returns the resource. */

@@ -18,6 +18,13 @@ final class Edits {
     return cr;
   }
 
+  /** The same resource with one DRA ResourceClaim per GPU, shared by a worker's pods. */
+  static MixServe dra(MixServe cr) {
+    var s = cr.getSpec();
+    cr.setSpec(new MixServeSpec(s.image(), true, s.server(), s.nodes(), s.deployments()));
+    return cr;
+  }
+
   /** Aliases in {@code namespace}: resources in one test class must not share alias names. */
   static MixServe aliasNamespace(MixServe cr, String namespace) {
     var s = cr.getSpec();

@@ -93,6 +93,7 @@ public final class MixServeReconciler implements Reconciler<MixServe>, Cleaner<M
   private MixServeStatus apply(MixServe cr, Desired.Valid want, Context<MixServe> ctx) {
     KubernetesClient client = ctx.getClient();
     List<HasMetadata> objects = want.rendered().objects();
+    new Rollouts(client).choose(want.rendered(), Boolean.TRUE.equals(cr.getSpec().dra()));
     var written = new ArrayList<>(new Applier(client).apply(cr, objects));
     written.addAll(new Owned(client).prune(cr, objects));
     var seen =
@@ -103,7 +104,8 @@ public final class MixServeReconciler implements Reconciler<MixServe>, Cleaner<M
             want.findings(),
             List.copyOf(ctx.getSecondaryResources(Deployment.class)),
             aliases(cr, objects),
-            written);
+            written,
+            strategies(objects));
     return Statuses.of(cr, seen, clock.instant());
   }
 
@@ -135,6 +137,15 @@ public final class MixServeReconciler implements Reconciler<MixServe>, Cleaner<M
         .map(o -> o.getMetadata().getLabels().getOrDefault("mixserve.dev/node", ""))
         .filter(n -> !n.isEmpty())
         .collect(Collectors.toSet());
+  }
+
+  private static Map<String, String> strategies(List<HasMetadata> objects) {
+    return objects.stream()
+        .filter(o -> o instanceof Deployment)
+        .map(Deployment.class::cast)
+        .collect(
+            Collectors.toMap(
+                d -> d.getMetadata().getName(), d -> d.getSpec().getStrategy().getType()));
   }
 
   private static List<String> aliases(MixServe cr, List<HasMetadata> objects) {

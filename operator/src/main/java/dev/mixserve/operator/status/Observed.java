@@ -5,6 +5,7 @@ import dev.mixserve.k8s.nodes.NodeFinding;
 import dev.mixserve.scheduler.Plan;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param workloads the head's and workers' Deployments as the cluster last reported them
  * @param aliases the alias Services, NAME.NAMESPACE
  * @param written the objects this pass created, changed or deleted
+ * @param strategies each Deployment's rollout strategy type, by name, as written
  */
 public record Observed(
     MixserveConfig config,
@@ -26,7 +28,8 @@ public record Observed(
     List<NodeFinding> findings,
     List<Deployment> workloads,
     List<String> aliases,
-    List<String> written) {
+    List<String> written,
+    Map<String, String> strategies) {
   public Observed {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(plan, "plan");
@@ -35,5 +38,6 @@ public record Observed(
     workloads = List.copyOf(workloads);
     aliases = List.copyOf(aliases);
     written = List.copyOf(written);
+    strategies = Map.copyOf(strategies);
   }
 }

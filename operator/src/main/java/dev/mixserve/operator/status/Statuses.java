@@ -48,7 +48,7 @@ public final class Statuses {
             work.headReady(),
             deployments.size(),
             notReady,
-            List.copyOf(rolling),
+            rolling.stream().map(name -> how(name, seen)).toList(),
             work.stalled(),
             refusals.stream().map(Statuses::refusal).toList());
     long gen = generation(cr);
@@ -104,6 +104,15 @@ public final class Statuses {
           Bytes.human(g.memoryBytes()));
     }
     return new DeploymentStatus.Placement(a.replica(), a.node(), null, null, null, null);
+  }
+
+  /** A rolling Deployment and how: its new pod beside the old, or in the old one's place. */
+  private static String how(String name, Observed seen) {
+    return switch (seen.strategies().getOrDefault(name, "")) {
+      case "RollingUpdate" -> name + " (old and new side by side)";
+      case "Recreate" -> name + " (swap: the old pod drains first)";
+      default -> name;
+    };
   }
 
   /** "tts replica 0: /tts needs ... (elminster: ...; khelben: ...)". */

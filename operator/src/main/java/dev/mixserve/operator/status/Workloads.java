@@ -18,11 +18,11 @@ record Workloads(List<Deployment> deployments) {
   }
 
   boolean headReady() {
-    return find(Map.of(COMPONENT, "head")).map(Workloads::ready).orElse(false);
+    return find(Map.of(COMPONENT, "head")).map(Workloads::serving).orElse(false);
   }
 
   boolean workerReady(String node) {
-    return find(Map.of(COMPONENT, "worker", NODE, node)).map(Workloads::ready).orElse(false);
+    return find(Map.of(COMPONENT, "worker", NODE, node)).map(Workloads::serving).orElse(false);
   }
 
   /** Names of the Deployments still rolling out: not every replica updated, ready and current. */
@@ -50,6 +50,19 @@ record Workloads(List<Deployment> deployments) {
   }
 
   /**
+   * Pods ready to answer, of the old spec or the new: what keeps the endpoint up while a rollout
+   * runs beside it. A Recreate rollout has none until its new pod is ready.
+   */
+  static boolean serving(Deployment d) {
+    var s = d.getStatus();
+    return s != null && count(s.getReadyReplicas()) >= wanted(d);
+  }
+
+  private static int wanted(Deployment d) {
+    return d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+  }
+
+  /**
    * Ready for its current spec: the controller has seen the latest generation and every replica is
    * updated and ready. A Recreate rollout's old pod does not count for the new spec.
    */
@@ -58,12 +71,13 @@ record Workloads(List<Deployment> deployments) {
     if (s == null) {
       return false;
     }
-    int want =
-        d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    int want = wanted(d);
     Long seen = s.getObservedGeneration();
     Long generation = d.getMetadata().getGeneration();
     boolean current = seen == null || generation == null || seen >= generation;
-    return current && count(s.getReadyReplicas()) >= want && count(s.getUpdatedReplicas()) >= want;
+    int updated = count(s.getUpdatedReplicas());
+    boolean oldGone = count(s.getReplicas()) <= updated; // a surge's old pod still counts here
+    return current && oldGone && count(s.getReadyReplicas()) >= want && updated >= want;
   }
 
   private static boolean stalled(Deployment d) {
