@@ -97,10 +97,19 @@ public final class MixServeOperator implements AutoCloseable {
     return metrics;
   }
 
-  /** Started, and every informer connected: the operator sees the cluster. */
-  public boolean healthy() {
+  /** Started: a leader, or a candidate waiting for the lease. */
+  public boolean alive() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  /**
+   * Can do its work: the leader once every informer is connected; a candidate as soon as it runs,
+   * since its informers start only when it leads, and a standby that is never ready would keep its
+   * Deployment from ever becoming available.
+   */
+  public boolean ready() {
     var info = operator.getRuntimeInfo();
-    return info.isStarted() && info.allEventSourcesAreHealthy();
+    return alive() && (!metrics.leading() || info.allEventSourcesAreHealthy());
   }
 
   @Override
