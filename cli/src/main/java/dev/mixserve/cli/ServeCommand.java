@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    var role = dev.mixserve.gateway.ClusterRole.of(node);
+    var role = dev.mixserve.gateway.cluster.ClusterRole.of(node);
     dev.mixserve.api.WorkerDiscovery workers;
     try {
       workers = discovery(discovery);

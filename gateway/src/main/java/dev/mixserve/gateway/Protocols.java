@@ -1,6 +1,14 @@
 package dev.mixserve.gateway;
 
 import dev.mixserve.api.Task;
+import dev.mixserve.gateway.admin.AdminEndpoints;
+import dev.mixserve.gateway.audio.AudioEndpoints;
+import dev.mixserve.gateway.audio.AudioMetrics;
+import dev.mixserve.gateway.http.Endpoint;
+import dev.mixserve.gateway.http.Endpoints;
+import dev.mixserve.gateway.openai.ChatEndpoints;
+import dev.mixserve.gateway.openai.EmbeddingEndpoints;
+import dev.mixserve.gateway.rerank.RerankEndpoints;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +16,7 @@ import java.util.List;
  * Which protocol serves which task: the one place that names every protocol's endpoints, above them
  * all, so that the route table below them knows none.
  */
-final class Protocols {
+public final class Protocols {
   private Protocols() {}
 
   static Endpoints endpoints(AudioMetrics audio) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One reload: start what is new, wait until it is ready, switch routes, drain what is replaced. */
-final class Reloader {
+public final class Reloader {
   private static final Duration DRAIN = Duration.ofSeconds(30);
 
   private final MixserveServer server;

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The echo deployment runs 1 request and queues 1; the rest must be refused, never dropped. */
-class AdmissionIT {
+public class AdmissionIT {
   @Test
   void overloadIsAnsweredWith429AndRetryAfter() throws Exception {
     int clients = 6;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad audio requests get OpenAI-style 4xx bodies that say what is wrong; the server keeps serving.
  */
-class AudioBadInputIT {
+public class AudioBadInputIT {
   static final String STT = "/whisper/v1/audio/transcriptions";
   static final String TTS = "/tts/v1/audio/speech";
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** /tts and /whisper over HTTP on a real server with the CPU engines. */
-class AudioIT {
+public class AudioIT {
   static final String SENTENCE = "The quick brown fox jumped over the lazy dog.";
   static final ObjectMapper JSON = new ObjectMapper();
   static byte[] clip; // LibriVox 0880, 3 s: "he was not an ill disposed young man"

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The official OpenAI Java SDK against mixserve's audio routes. */
-class AudioSdkIT {
+public class AudioSdkIT {
   static OpenAIClient client() {
     return OpenAIOkHttpClient.builder()
         .baseUrl("http://127.0.0.1:" + AudioServer.get().port() + "/v1")

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Debian packages pocketsphinx, pocketsphinx-en-us and espeak-ng: without them the deployments fail
  * to load and the tests fail with the reason.
  */
-final class AudioServer {
+public final class AudioServer {
   static String config() throws Exception {
     Path gram = Path.of(AudioServer.class.getResource("/sentences.gram").toURI());
     return """

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad input gets the right 4xx with an OpenAI error body, and the server keeps serving. */
-class BadInputIT {
+public class BadInputIT {
   static final String EMB = "/embeddings/v1/embeddings";
   static final String RR = "/reranker/v1/rerank";
   static final String JSON = "application/json";

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * gateway: every health check queues behind user calls far longer than its timeout, while the
  * replicas keep answering. Being busy is not being broken: no replica fails, no call gets a 503.
  */
-class BusyReplicasIT {
+public class BusyReplicasIT {
   private static final Duration WORK = Duration.ofMillis(200);
 
   private final HttpClient client = HttpClient.newHttpClient();

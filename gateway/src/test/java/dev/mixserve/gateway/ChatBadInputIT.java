@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad chat and completion requests get OpenAI-style 4xx errors that name the field. */
-class ChatBadInputIT {
+public class ChatBadInputIT {
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Real OpenAI clients talk to /llm as they would to OpenAI. */
-class ChatClientsIT {
+public class ChatClientsIT {
   @Test
   void openAiSdkStreamsAChatCompletion() {
     var client =

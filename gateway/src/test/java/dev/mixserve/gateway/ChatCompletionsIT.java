@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** /v1/completions and /v1/chat/completions on stories260K, whole and streamed, over HTTP. */
-class ChatCompletionsIT {
+public class ChatCompletionsIT {
   private static final String GREEDY =
       """
       {"prompt": "Once upon a time", "max_tokens": 32, "temperature": 0%s}""";

@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Disconnects, keep-alives while queued, a model that cannot be had, metrics. */
-class ChatLifecycleIT {
+public class ChatLifecycleIT {
   @Test
   void aClientThatGoesAwayFreesItsSlot() throws Exception {
     String body =

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A real server for the chat tests: stories260K on llama.cpp at /llm, the echo engine's chat at
  * /echo-chat, and an hf:// model that cannot be had (the Hub is a closed local port) at /nollm.
  */
-final class ChatTestServer {
+public final class ChatTestServer {
   static final String GREEDY_32 =
       ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw";
 

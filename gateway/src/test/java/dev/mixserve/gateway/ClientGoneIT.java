@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * java.util.logging here (no other LoggerFinder is on the class path), so JUL records are what the
  * gateway logs.
  */
-class ClientGoneIT {
+public class ClientGoneIT {
   /** Held: JUL keeps loggers only weakly, and a collected one loses its level. */
   private static final Logger MIXSERVE = Logger.getLogger("dev.mixserve");
 

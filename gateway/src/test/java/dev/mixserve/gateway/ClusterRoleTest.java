@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.config.ConfigLoader;
+import dev.mixserve.gateway.cluster.ClusterRole;
+import dev.mixserve.gateway.cluster.Planner;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

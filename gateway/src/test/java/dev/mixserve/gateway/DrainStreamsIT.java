@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * Issue #16, item 7: a stream still open when the drain deadline passes ends with a last chunk that
  * has a finish_reason and an error event, not with a cut connection.
  */
-class DrainStreamsIT {
+public class DrainStreamsIT {
   @Test
   void streamsOpenAtTheDrainDeadlineEndWithAFinishChunkAndAnError() throws Exception {
     var cfg =

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The HTTP edge that real clients and proxies expect (#19): HTTP/1.0 (nginx's default proxy_pass
  * speaks it), CORS, gzip both ways, and Debian's nginx with its default proxy settings in front.
  */
-class EdgeIT {
+public class EdgeIT {
   static RawUpstream upstream;
   static MixserveServer server;
   static final HttpClient CLIENT = HttpClient.newHttpClient();

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-class EmbeddingsIT {
+public class EmbeddingsIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static JsonNode json(String body) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * replica go direct in every framing, everything else reaches the handler unchanged, and the
  * counters say which path each took.
  */
-class FrontIT {
+public class FrontIT {
   static RawUpstream upstream;
   static RawUpstream leaving;
   static MixserveServer server;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * itself), and to a handler that takes its port alone. Each row says what the front door answers;
  * the handler alone must accept and refuse the same rows.
  */
-class GrammarIT {
+public class GrammarIT {
   static RawUpstream upstream;
   static MixserveServer front;
   static MixserveServer handlerOnly;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * What hostile clients send, against the front door with short edge timeouts (and, where the
  * handler alone must hold too, against a server whose handler takes the port itself).
  */
-class HostileIT {
+public class HostileIT {
   static RawUpstream upstream;
   static MixserveServer front;
   static MixserveServer handlerOnly;

@@ -12,7 +12,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** KServe V1 and V2 on the generative tasks: text generation, speech and transcription. */
-class KServeGenerativeIT {
+public class KServeGenerativeIT {
   static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   static JsonNode post(MixserveServer s, String host, String path, String body) throws Exception {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * KServe V1 and V2 requests shaped after the examples of the KServe and Open Inference Protocol
  * specifications, sent by alias Host and by plain path.
  */
-class KServeIT {
+public class KServeIT {
   static final Set<String> DATATYPES =
       Set.of(
           "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16",

@@ -3,7 +3,7 @@ package dev.mixserve.gateway;
 import java.util.regex.Pattern;
 
 /** Reads values out of a Prometheus text scrape. */
-final class MetricsText {
+public final class MetricsText {
   record Hist(double sum, double count) {}
 
   private MetricsText() {}

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Debian's nginx in the foreground, proxying to mixserve with its default proxy settings. */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
   private final Process process;
   private final int port;
 

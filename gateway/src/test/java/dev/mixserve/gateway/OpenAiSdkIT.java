@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The official OpenAI Java SDK, pointed at mixserve, as users will. */
-class OpenAiSdkIT {
+public class OpenAiSdkIT {
   private static OpenAIClient client(String base) {
     return OpenAIOkHttpClient.builder()
         .baseUrl("http://127.0.0.1:" + TestServer.get().port() + base)

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * and valid OpenMetrics when the scraper asks for it, checked by the OpenMetrics parser of the
  * Python client (Debian package python3-prometheus-client): promtool reads only the text format.
  */
-class PrometheusIT {
+public class PrometheusIT {
   @Test
   void metricsPassPromtool() throws Exception {
     TestServer.post("/embeddings/v1/embeddings", "{\"input\":\"count me\"}");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * A full slot with a slow request in it: a newcomer that the measured rate says would wait longer
  * than the default queue limit (5 s) is refused at once with Retry-After, instead of waiting.
  */
-class QueueDeadlineIT {
+public class QueueDeadlineIT {
   @Test
   void aRequestThatWouldWaitPastTheQueueLimitIsRefusedAtOnce() throws Exception {
     var cfg =

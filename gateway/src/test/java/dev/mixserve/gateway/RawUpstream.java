@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * chunks, close) and each misbehaviour (closing a kept-alive connection, never answering) can be
  * met on purpose. The path picks the answer; /head echoes the request head it got.
  */
-final class RawUpstream implements AutoCloseable {
+public final class RawUpstream implements AutoCloseable {
   private final ServerSocket server;
   final AtomicInteger connections = new AtomicInteger();
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A new config is applied without a failed request; a broken one is refused while the old serves.
  */
-class ReloadIT {
+public class ReloadIT {
   static final String V1 =
       """
       server: {host: 127.0.0.1, port: 0}

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RerankIT {
+public class RerankIT {
   static final String DOCS =
       "[\"Bananas are an excellent source of potassium.\","
           + "\"The Eiffel Tower is in Paris, the capital of France.\","

@@ -7,12 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.gateway.upstream.Replicas;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Engine kinds that name a server of their own run as its processes, process: block or not. */
-class ServersOfTheirOwnTest {
+public class ServersOfTheirOwnTest {
   private static final EngineRegistry NO_ENGINES = new EngineRegistry(Map.of());
 
   @Test

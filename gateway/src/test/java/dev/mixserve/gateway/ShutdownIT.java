@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Shutdown lets admitted requests finish and refuses new ones with 503 + Retry-After. */
-class ShutdownIT {
+public class ShutdownIT {
   @Test
   void inFlightRequestsCompleteDuringShutdown() throws Exception {
     var cfg =

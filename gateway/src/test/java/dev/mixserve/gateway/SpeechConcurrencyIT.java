@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * FreeTTS is not re-entrant: the deployment runs one request at a time whatever max_ongoing says,
  * and with no queue the others are refused at once instead of waiting on a lock in the engine.
  */
-class SpeechConcurrencyIT {
+public class SpeechConcurrencyIT {
   @Test
   void aNonReentrantEngineRunsOneRequestAndTheQueueBoundHolds() throws Exception {
     var cfg =

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A streamed response body split into its SSE events, as a client sees them. */
-record Sse(List<String> lines, List<JsonNode> chunks, boolean done) {
+public record Sse(List<String> lines, List<JsonNode> chunks, boolean done) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Sse parse(String body) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** serve runs the scheduler on its config and shows the placement, refusals included. */
-class StatusIT {
+public class StatusIT {
   static final String CONFIG =
       """
       server: {host: 127.0.0.1, port: 0}

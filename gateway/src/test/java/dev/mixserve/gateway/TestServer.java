@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One real server on a free port, shared by the integration tests of this JVM: loading the
  * embedding model is the slow part, and every test talks HTTP to it as a client would.
  */
-final class TestServer {
+public final class TestServer {
   static final String CONFIG =
       """
       server: {host: 127.0.0.1, port: 0}

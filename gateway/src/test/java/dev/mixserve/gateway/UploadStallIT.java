@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * to the root transcription path, where the form is parsed to find the model before any deployment
  * is chosen, so no speech engine is needed.
  */
-class UploadStallIT {
+public class UploadStallIT {
   /**
    * What "promptly" means here: far above a health check's few milliseconds, even on two cores
    * shared with other builds, and far below the 12 s it took when two 2 MB uploads pinned both
@@ -157,7 +157,7 @@ class UploadStallIT {
   }
 
   /** {@code size} bytes of "\r\n" followed by {@code run} dashes, over and over. */
-  static byte[] nearMisses(int size, int run) {
+  public static byte[] nearMisses(int size, int run) {
     byte[] b = new byte[size];
     for (int i = 0; i < size; i++) {
       int at = i % (run + 3);

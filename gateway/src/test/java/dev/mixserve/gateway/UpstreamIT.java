@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A deployment whose engine is a server elsewhere: requests and streams pass through unchanged. */
-class UpstreamIT {
+public class UpstreamIT {
   static MixserveServer back;
   static MixserveServer front;
   static HttpServer sse;

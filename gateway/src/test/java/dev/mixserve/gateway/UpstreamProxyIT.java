@@ -2,6 +2,10 @@ package dev.mixserve.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mixserve.gateway.http.BodyBudget;
+import dev.mixserve.gateway.http.Call;
+import dev.mixserve.gateway.upstream.UpstreamPool;
+import dev.mixserve.gateway.upstream.UpstreamProxy;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.net.URI;
@@ -17,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The proxy on its own, between a real HTTP client and {@link RawUpstream}: each framing arrives
  * whole, per-hop headers stay on their hop, and failures say whether the request left.
  */
-class UpstreamProxyIT {
+public class UpstreamProxyIT {
   static RawUpstream upstream;
   static UpstreamPool pool;
   static UpstreamPool nowhere;
@@ -50,7 +54,6 @@ class UpstreamProxyIT {
             res,
             path.replaceFirst("^/nowhere", ""),
             1 << 20,
-            null,
             new BodyBudget(1 << 30),
             null,
             null);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * A client that writes bytes by hand and reads whatever comes back, answers and the connection's
  * end, for the requests no real client would send.
  */
-final class Wire {
+public final class Wire {
   private static final Pattern STATUS = Pattern.compile("HTTP/1\\.[01] (\\d{3})");
 
   /** What came back: the statuses of the answers in order, the bytes, and how it ended. */

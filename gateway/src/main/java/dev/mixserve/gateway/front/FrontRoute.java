@@ -1,0 +1,229 @@
+package dev.mixserve.gateway.front;
+
+import dev.mixserve.controller.Member;
+import dev.mixserve.core.admission.AdmissionGate;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.gateway.http.RequestTarget;
+import dev.mixserve.gateway.http.RouteTable;
+import dev.mixserve.gateway.upstream.ReplicaEngine;
+import dev.mixserve.gateway.upstream.ReplicaRouter;
+import dev.mixserve.gateway.upstream.Replicas;
+import dev.mixserve.gateway.upstream.UpstreamRequest;
+import dev.mixserve.protocol.Json;
+import java.net.URI;
+import java.util.Arrays;
+
+/**
+ * Whether the front door may forward a request to a replica itself, and if so the bytes it sends.
+ * Only the plain case goes direct: HTTP/1.1, a whole body of known length, a route prefix or Host
+ * alias naming a deployment served outside this JVM, a free slot and a running replica. Anything
+ * else (queueing, cold starts, model dispatch at the root, deadlines from the client, uploads that
+ * stream) is the gateway's handler's, unchanged, so the two paths cannot disagree on what they
+ * answer.
+ */
+public final class FrontRoute {
+  /** Bodies up to this go direct; larger ones stream through the handler. */
+  static final int MAX_BODY = 65536;
+
+  private FrontRoute() {}
+
+  /** Why a request was handed to the gateway's handler, a metrics label. */
+  enum Handoff {
+    PROTOCOL,
+    ROUTE,
+    BUSY,
+    RETRY,
+    DRAINING,
+    CHUNKED,
+    LARGE,
+    ENCODED;
+
+    final String label = name().toLowerCase();
+  }
+
+  /** A request going direct: what it holds (a slot, a lease on a replica) until it is answered. */
+  static final class Direct {
+    final DeploymentRuntime runtime;
+    final ReplicaEngine engine;
+    final Member member;
+    final byte[] request;
+    private final int body;
+    final long start = System.nanoTime();
+    private AdmissionGate.Permit permit;
+    private Member.Lease lease;
+
+    private Direct(
+        DeploymentRuntime runtime,
+        ReplicaEngine engine,
+        Member member,
+        AdmissionGate.Permit permit,
+        byte[] request,
+        int body) {
+      this.runtime = runtime;
+      this.engine = engine;
+      this.member = member;
+      this.permit = permit;
+      this.lease = member.lease();
+      this.request = request;
+      this.body = body;
+    }
+
+    /** As the handler decides it: everything but a streamed chat may be tried again. */
+    boolean idempotent() {
+      return ReplicaRouter.idempotent(
+          runtime.deployment().task(),
+          () -> Json.object(Arrays.copyOfRange(request, request.length - body, request.length)));
+    }
+
+    URI base() {
+      return member.endpoint();
+    }
+
+    /** Frees the slot and the lease; calling it again does nothing. */
+    void release() {
+      if (lease != null) {
+        lease.close();
+        permit.close();
+        lease = null;
+      }
+    }
+  }
+
+  /** Either a {@link Direct} or the reason the handler takes the request. */
+  record Decision(Direct direct, Handoff handoff) {}
+
+  /** Decides for the whole request in {@code buf[0, head.length + body)}. */
+  static Decision decide(FrontHead head, byte[] buf, RouteTable table, boolean draining) {
+    if (draining) {
+      return handoff(Handoff.DRAINING);
+    }
+    long body = Math.max(0, head.contentLength);
+    boolean bodyless = head.first.equals("GET");
+    if (!plain(head) || bodyless && body > 0) {
+      return handoff(Handoff.PROTOCOL);
+    }
+    RequestTarget target = head.target;
+    if (target.rawPath().indexOf('%') >= 0) {
+      return handoff(Handoff.PROTOCOL); // decoding is the handler's, as is every other path rule
+    }
+    var resolved = table.resolve(head.host, RequestTarget.openAiPrefix(target.path()));
+    if (resolved.isEmpty()) {
+      return handoff(Handoff.ROUTE);
+    }
+    DeploymentRuntime rt = resolved.get().runtime();
+    if (!Replicas.outside(rt.deployment())
+        || !(rt.state() instanceof DeploymentRuntime.State.Ready ready)
+        || !(ready.engine() instanceof ReplicaEngine engine)) {
+      return handoff(Handoff.ROUTE);
+    }
+    if (body > rt.deployment().limits().maxBodyBytes()) {
+      return handoff(Handoff.PROTOCOL); // the handler answers 413 in its own words
+    }
+    var member = engine.pool().pick();
+    if (member.isEmpty()) {
+      return handoff(Handoff.BUSY);
+    }
+    if (FrontUpstream.address(member.get().endpoint()) == null) {
+      return handoff(Handoff.ROUTE); // a host name: its lookup would block the loop
+    }
+    String rest = RequestTarget.openAiPrefix(resolved.get().rest());
+    URI base = member.get().endpoint();
+    String query = target.query().isEmpty() ? "" : "?" + target.query();
+    byte[] request;
+    try {
+      request = encode(head, buf, base, rest, query, bodyless, (int) body);
+    } catch (IllegalArgumentException e) {
+      return handoff(Handoff.PROTOCOL); // a path that cannot be forwarded: the handler says so
+    }
+    var permit = rt.gate().tryEnter(); // last: nothing after it may fail and leave it taken
+    if (permit == null) {
+      return handoff(Handoff.BUSY);
+    }
+    return new Decision(new Direct(rt, engine, member.get(), permit, request, (int) body), null);
+  }
+
+  /** A request the front door may forward to a replica by itself, whatever the route. */
+  static boolean plain(FrontHead head) {
+    return !head.chunked
+        && head.contentEncoding == null
+        && !head.upgrade
+        && !head.expect
+        && head.contentLength <= MAX_BODY
+        && !head.timeoutHeader
+        && (head.first.equals("POST") || head.first.equals("GET") || head.first.equals("PUT"));
+  }
+
+  /**
+   * The request as the handler gets it: the canonical target, the client's end-to-end headers, and
+   * framing, Host and {@code X-Mixserve-Client} of the front door's own, so that the handler never
+   * reads a framing or a path the front door has not checked. {@code framing} is the header line
+   * for the body ("Content-Length: n" or "Transfer-Encoding: chunked") or null; {@code body} bytes
+   * of {@code buf} after the head follow it.
+   */
+  static byte[] forHandler(FrontHead head, byte[] buf, long id, String framing, int body) {
+    String line =
+        head.first
+            + ' '
+            + head.target.wire()
+            + " HTTP/1.1\r\nHost: "
+            + head.host
+            + "\r\nX-Mixserve-Client: "
+            + id
+            + "\r\n"
+            + (framing == null ? "" : framing + "\r\n");
+    return assemble(line, head, buf, body);
+  }
+
+  /**
+   * {@code lines} (the request line and this hop's headers), the client's end-to-end headers as
+   * they came, the blank line and {@code body} bytes after the head: one exact array, no copies on
+   * the way.
+   */
+  private static byte[] assemble(String lines, FrontHead head, byte[] buf, int body) {
+    int size = lines.length() + 2 + body;
+    for (int i = 0; i < head.count(); i++) {
+      if (passed(head, i)) {
+        size += head.end(i) - head.start(i) + 2;
+      }
+    }
+    byte[] out = new byte[size];
+    lines.getBytes(0, lines.length(), out, 0); // ISO-8859-1, which a request line is
+    int n = lines.length();
+    for (int i = 0; i < head.count(); i++) {
+      if (passed(head, i)) {
+        int len = head.end(i) - head.start(i) + 2; // with its CRLF
+        System.arraycopy(buf, head.start(i), out, n, len);
+        n += len;
+      }
+    }
+    out[n++] = '\r';
+    out[n++] = '\n';
+    System.arraycopy(buf, head.length, out, n, body);
+    return out;
+  }
+
+  /** End-to-end headers go on; the body's coding does not: the front door decodes it. */
+  private static boolean passed(FrontHead head, int i) {
+    return !head.perHop(i) && head.kind(i) != FrontHead.CONTENT_ENCODING;
+  }
+
+  private static Decision handoff(Handoff why) {
+    return new Decision(null, why);
+  }
+
+  /** As {@link UpstreamRequest#encode}: end-to-end headers copied, this hop's framing our own. */
+  private static byte[] encode(
+      FrontHead head, byte[] buf, URI base, String rest, String query, boolean bodyless, int body) {
+    String line =
+        head.first
+            + ' '
+            + base.getRawPath()
+            + UpstreamRequest.rawPath(rest)
+            + query
+            + " HTTP/1.1\r\nHost: "
+            + base.getRawAuthority()
+            + "\r\n"
+            + (bodyless ? "" : "Content-Length: " + body + "\r\n");
+    return assemble(line, head, buf, body);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.mixserve.gateway.openai;
+
+import dev.mixserve.api.engine.ChatEngine;
+import dev.mixserve.api.engine.chat.Generation;
+import dev.mixserve.api.error.ServeException;
+import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.gateway.http.Call;
+import dev.mixserve.gateway.http.Endpoint;
+import dev.mixserve.gateway.http.SseWriter;
+import dev.mixserve.protocol.openai.ChatChunk;
+import dev.mixserve.protocol.openai.ChatCompletionRequest;
+import dev.mixserve.protocol.openai.ChatCompletionResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * OpenAI POST /v1/chat/completions and POST /v1/completions on a chat deployment, whole or
+ * streamed. Closing the generation (at the end, on error, or when the client went away and a write
+ * failed) cancels it in the engine and frees its slot.
+ */
+public final class ChatEndpoints {
+  private ChatEndpoints() {}
+
+  public static List<Endpoint> all() {
+    return List.of(
+        Endpoint.post("/v1/chat/completions", (c, rt) -> serve(c, rt, true)),
+        Endpoint.post("/v1/completions", (c, rt) -> serve(c, rt, false)));
+  }
+
+  private static void serve(Call call, DeploymentRuntime rt, boolean chat) {
+    long received = System.nanoTime();
+    var req =
+        chat
+            ? ChatCompletionRequest.parseChat(call.json())
+            : ChatCompletionRequest.parseCompletion(call.json());
+    var head =
+        new ChatCompletionResponse(
+            (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID(),
+            Instant.now().getEpochSecond(),
+            req.model().orElse(rt.deployment().name()),
+            chat);
+    try (Generation g = engine(rt).start(req.request())) {
+      var run =
+          new ChatRun(g, rt.metrics(), received, call.deadline(rt.deployment().limits().timeout()));
+      if (req.stream()) {
+        var chunks = new ChatChunk(head, req.includeUsage());
+        new ChatStream(new SseWriter(call.response()), run, chunks, chat, call.streamCut()).run();
+      } else {
+        call.sendJson(200, head.write(run.toEnd()));
+      }
+    }
+  }
+
+  private static ChatEngine engine(DeploymentRuntime rt) {
+    if (rt.engine() instanceof ChatEngine c) {
+      return c;
+    }
+    throw ServeException.notFound(rt.deployment().name() + " does not generate text");
+  }
+}

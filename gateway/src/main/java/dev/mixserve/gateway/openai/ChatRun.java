@@ -1,0 +1,76 @@
+package dev.mixserve.gateway.openai;
+
+import dev.mixserve.api.engine.chat.ChatEvent;
+import dev.mixserve.api.engine.chat.ChatResult;
+import dev.mixserve.api.engine.chat.Generation;
+import dev.mixserve.api.error.ServeException;
+import dev.mixserve.core.metrics.DeploymentMetrics;
+import java.time.Duration;
+
+/** Reads a generation's events under the request deadline, recording the chat metrics. */
+public final class ChatRun {
+  private final Generation generation;
+  private final DeploymentMetrics metrics;
+  private final long received;
+  private final long deadline;
+  private long lastPiece;
+
+  ChatRun(Generation generation, DeploymentMetrics metrics, long received, Duration timeout) {
+    this.generation = generation;
+    this.metrics = metrics;
+    this.received = received;
+    this.deadline = received + timeout.toNanos();
+  }
+
+  /** The next event, or null after {@code wait} without one. */
+  ChatEvent next(Duration wait) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw ServeException.timeout(
+          "generation did not finish within the deadline of "
+              + Duration.ofNanos(deadline - received).toMillis()
+              + " ms");
+    }
+    ChatEvent e;
+    try {
+      e = generation.poll(Duration.ofNanos(Math.min(wait.toNanos(), left)));
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw ServeException.unavailable("request interrupted", 1);
+    }
+    record(e);
+    return e;
+  }
+
+  /** Runs to the end without streaming. */
+  ChatResult toEnd() {
+    while (true) {
+      if (next(Duration.ofSeconds(1)) instanceof ChatEvent.Finished f) {
+        return f.result();
+      }
+    }
+  }
+
+  private void record(ChatEvent e) {
+    long now = System.nanoTime();
+    switch (e) {
+      case null -> {}
+      case ChatEvent.Started s -> {
+        metrics.queue().observeNanos(s.queued().toNanos());
+        metrics.chat().promptTokens().add(s.promptTokens());
+      }
+      case ChatEvent.Piece p -> {
+        // The engine's times, not when this thread took the piece: a stream interval groups them.
+        long made = Math.min(now, p.madeNanos());
+        if (lastPiece == 0) {
+          metrics.chat().timeToFirstToken().observeNanos(made - received);
+        } else {
+          metrics.chat().interToken().observeNanos(Math.max(0, made - lastPiece));
+        }
+        lastPiece = made;
+      }
+      case ChatEvent.Finished f ->
+          metrics.chat().completionTokens().add(f.result().completionTokens());
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The OpenAI chat completions and embeddings endpoints, streamed chat included. */
+package dev.mixserve.gateway.openai;

@@ -1,0 +1,2 @@
+/** Rerank in the Cohere/Jina/TEI shapes, one endpoint for them all. */
+package dev.mixserve.gateway.rerank;

@@ -1,0 +1,2 @@
+/** The voice route: audio in, transcript, chat, speech out, one request with per-stage timings. */
+package dev.mixserve.gateway.voice;
