@@ -1,9 +1,6 @@
 package dev.mixserve.gateway.front;
 
 import dev.mixserve.api.error.ServeException;
-import dev.mixserve.gateway.http.Call;
-import dev.mixserve.gateway.http.RequestTarget;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -37,11 +34,10 @@ public final class FrontClient implements FrontLoop.Handler {
   private int inEnd;
   private int requestLength; // bytes at the start of `in` that belong to the request being answered
   private FrontHead head;
-  private FrontBody body; // a body streaming to the handler
+  private FrontUpload upload; // a body streaming to the handler
   private FrontExchange exchange;
   private boolean answered;
-  private ByteBuffer pending; // to the client, when the socket took less than all
-  private boolean paused; // not reading the client: the handler has not taken what came
+  private final FrontOutput output;
   private final FrontCors cors;
   private byte[] corsLine; // what the answers to this request say to a browser, or null
 
@@ -51,6 +47,7 @@ public final class FrontClient implements FrontLoop.Handler {
     this.clocks = new FrontClocks(loop.front.edge());
     this.cors = loop.front.cors();
     this.key = ch.register(loop.selector, SelectionKey.OP_READ, this);
+    this.output = new FrontOutput(ch, key, clocks);
   }
 
   @Override
@@ -60,12 +57,7 @@ public final class FrontClient implements FrontLoop.Handler {
       return;
     }
     if (k.isWritable()) {
-      int before = pending.remaining();
-      pending = FrontLoop.drain(ch, pending);
-      if (pending != null) {
-        if (pending.remaining() < before) {
-          clocks.wrote(System.nanoTime());
-        }
+      if (!output.drain()) {
         return;
       }
       flushed();
@@ -107,7 +99,7 @@ public final class FrontClient implements FrontLoop.Handler {
         }
       }
       case EXCHANGE -> {
-        if (body != null && !body.done()) {
+        if (upload != null && !upload.done()) {
           clocks.bodyRead(System.nanoTime());
           stream();
         }
@@ -132,48 +124,23 @@ public final class FrontClient implements FrontLoop.Handler {
     }
     clocks.headDone();
     closeAfter = !head.keepAlive();
-    long limit = bodyLimit();
-    if (head.contentLength > limit) {
-      refuse(
-          413,
-          "request body of "
-              + head.contentLength
-              + " bytes is larger than the limit of "
-              + limit
-              + " bytes");
-      return;
-    }
-    if (head.expect && !head.expectsContinue) {
-      refuse(417, "only Expect: 100-continue is understood");
-      return;
-    }
     corsLine = cors.line(head);
-    if (head.preflight && head.first.equals("OPTIONS") && cors.enabled()) {
-      answerPreflight();
-      return;
-    }
-    Encodings.Inflate inflate = null;
-    if (head.contentEncoding != null && !head.contentEncoding.equals("identity")) {
-      inflate = Encodings.inflater(head.contentEncoding);
-      if (inflate == null) {
-        refuse(
-            415,
-            "Content-Encoding '"
-                + head.contentEncoding
-                + "' is not supported; send gzip, deflate or identity");
-        return;
+    switch (FrontChecks.of(head, loop.front.routes(), cors)) {
+      case FrontChecks.Refuse r -> refuse(r.status(), r.message());
+      case FrontChecks.Preflight p -> answerPreflight();
+      case FrontChecks.Stream st -> {
+        clocks.bodyStart(System.nanoTime());
+        streamToHandler(st);
+      }
+      case FrontChecks.Whole w -> {
+        clocks.bodyStart(System.nanoTime());
+        readWhole();
       }
     }
-    clocks.bodyStart(System.nanoTime());
-    if (inflate != null) {
-      streamToHandler(FrontBody.inflating(head.chunked, head.contentLength, limit, inflate));
-      return;
-    }
-    if (head.chunked || head.contentLength > FrontRoute.MAX_BODY) {
-      streamToHandler(
-          head.chunked ? FrontBody.chunked(limit) : FrontBody.length(head.contentLength, limit));
-      return;
-    }
+  }
+
+  /** A body small enough to read whole before deciding where it goes (it may go direct). */
+  private void readWhole() throws IOException {
     if (inEnd < requestTotal()) {
       mode = Mode.BODY;
       continueIfAsked();
@@ -184,15 +151,6 @@ public final class FrontClient implements FrontLoop.Handler {
 
   private long requestTotal() {
     return head.length + Math.max(0, head.contentLength);
-  }
-
-  /** The deployment's body limit where the route names one, else the gateway's. */
-  private long bodyLimit() {
-    var resolved =
-        loop.front.routes().resolve(head.host, RequestTarget.openAiPrefix(head.target.path()));
-    return resolved
-        .map(t -> t.runtime().deployment().limits().maxBodyBytes())
-        .orElse(Call.ROOT_MAX_BODY);
   }
 
   private void continueIfAsked() throws IOException {
@@ -206,47 +164,24 @@ public final class FrontClient implements FrontLoop.Handler {
     requestLength = (int) requestTotal();
     mode = Mode.EXCHANGE;
     answered = false;
-    var front = loop.front;
-    var decision = FrontRoute.decide(head, in, front.routes(), front.draining());
-    if (decision.direct() == null) {
-      toHandler(decision.handoff());
-    } else {
-      front.directed();
-      exchange = FrontExchange.direct(this, decision.direct(), head.first.equals("HEAD"));
-      exchange.start();
-    }
-  }
-
-  private void toHandler(FrontRoute.Handoff why) throws IOException {
-    loop.front.handled(why);
-    long id = loop.front.nextId();
-    int length = (int) Math.max(0, head.contentLength);
-    String framing = head.contentLength >= 0 ? "Content-Length: " + length : null;
-    byte[] request = FrontRoute.forHandler(head, in, id, framing, length);
-    exchange = FrontExchange.handler(this, id, request, false, head.first.equals("HEAD"));
+    exchange = FrontDispatch.whole(this, head, in);
     exchange.start();
   }
 
   /** A direct request whose replica failed before answering, where it may be sent again. */
   void retryOnHandler() throws IOException {
-    toHandler(FrontRoute.Handoff.RETRY);
+    exchange = FrontDispatch.toHandler(this, head, in, FrontRoute.Handoff.RETRY);
+    exchange.start();
   }
 
   /** A chunked, large or encoded body: the handler gets the head now and the body as it comes. */
-  private void streamToHandler(FrontBody b) throws IOException {
-    loop.front.streamed(
-        head.contentEncoding != null
-            ? FrontRoute.Handoff.ENCODED
-            : head.chunked ? FrontRoute.Handoff.CHUNKED : FrontRoute.Handoff.LARGE);
-    body = b;
-    long id = loop.front.nextId();
-    String framing =
-        b.reframed() ? "Transfer-Encoding: chunked" : "Content-Length: " + head.contentLength;
-    byte[] request = FrontRoute.forHandler(head, in, id, framing, 0);
+  private void streamToHandler(FrontChecks.Stream st) throws IOException {
+    upload = new FrontUpload(st.body(), key, clocks);
+    var toHandler = FrontDispatch.streaming(this, head, in, st);
     consume(head.length);
     mode = Mode.EXCHANGE;
     answered = false;
-    exchange = FrontExchange.handler(this, id, request, true, head.first.equals("HEAD"));
+    exchange = toHandler;
     exchange.start();
     continueIfAsked();
     stream();
@@ -254,40 +189,24 @@ public final class FrontClient implements FrontLoop.Handler {
 
   /** Passes the body bytes in the buffer on to the handler, until it stops taking them. */
   private void stream() throws IOException {
-    if (mode != Mode.EXCHANGE || exchange == null || body == null || body.done()) {
+    if (mode != Mode.EXCHANGE || exchange == null || upload == null || upload.done()) {
       return;
     }
-    // A body of known length goes on from this buffer as it is; a chunked one is re-framed first
-    var out = body.reframed() ? new ByteArrayOutputStream(inEnd + 64) : null;
     int taken;
     try {
-      taken = body.take(in, 0, inEnd, out);
+      taken = upload.pass(in, inEnd, exchange);
     } catch (FrontHead.Malformed e) {
       refuse(e.status, e.getMessage());
       return;
     }
-    if (out == null) {
-      exchange.body(in, 0, taken, body.done());
-    } else {
-      byte[] framed = out.toByteArray();
-      exchange.body(framed, 0, framed.length, body.done());
-    }
     consume(taken);
-    if (exchange != null && exchange.backlogged() && !body.done()) {
-      paused = true;
-      clocks.pause(System.nanoTime());
-      key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-    }
+    upload.pauseIfBacklogged(exchange);
   }
 
   /** The handler took all the body it was given: read more from the client. */
   void upstreamTookAll() {
-    if (paused) {
-      paused = false;
-      clocks.resume(System.nanoTime());
-      if (key.isValid()) {
-        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
-      }
+    if (upload != null) {
+      upload.resume();
     }
   }
 
@@ -300,29 +219,18 @@ public final class FrontClient implements FrontLoop.Handler {
    * Writes part of an answer to the client; false when the client is gone (and all is closed). What
    * the socket does not take now waits, and reading from the replica pauses ({@link #writing}).
    */
-  boolean send(ByteBuffer b) throws IOException {
-    if (pending != null) {
-      // behind what waits already (a 100 Continue the socket did not take): keep the order
-      var all = ByteBuffer.allocate(pending.remaining() + b.remaining());
-      pending = all.put(pending).put(b).flip();
-      return true;
-    }
+  boolean send(ByteBuffer b) {
     try {
-      ch.write(b);
+      output.send(b);
+      return true;
     } catch (IOException e) {
       close();
       return false;
     }
-    if (b.hasRemaining()) {
-      pending = FrontLoop.copy(b);
-      clocks.wrote(System.nanoTime());
-      key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-    }
-    return true;
   }
 
   boolean writing() {
-    return pending != null;
+    return output.writing();
   }
 
   /** The request being answered came in HTTP/1.0: no chunks, keep-alive only when asked. */
@@ -346,30 +254,16 @@ public final class FrontClient implements FrontLoop.Handler {
     } else {
       requestLength = (int) requestTotal();
     }
-    if (corsLine == null) {
-      answer(
-          FrontReply.of(403, "origin " + head.origin + " may not call this endpoint (server.cors)"),
-          403);
-      return;
-    }
-    mode = Mode.EXCHANGE;
-    answered = true;
-    try {
-      if (send(ByteBuffer.wrap(cors.preflight(corsLine, closeAfter))) && pending == null) {
-        flushed();
-      }
-    } catch (IOException e) {
-      close();
-    }
+    reply(cors.answer(head, corsLine, closeAfter));
   }
 
   /** The exchange has the whole answer: once the client has it too, the next request. */
   void answered() {
     answered = true;
-    if (body != null && !body.done()) {
+    if (upload != null && !upload.done()) {
       closeAfter = true; // the rest of the body was not read: nothing after it can be trusted
     }
-    if (pending == null) {
+    if (!output.writing()) {
       flushed();
     }
   }
@@ -379,7 +273,7 @@ public final class FrontClient implements FrontLoop.Handler {
     if (mode == Mode.CLOSED) {
       return;
     }
-    int ops = paused ? 0 : SelectionKey.OP_READ;
+    int ops = upload != null && upload.paused() ? 0 : SelectionKey.OP_READ;
     if (mode == Mode.EXCHANGE && !answered) {
       key.interestOps(ops);
       if (exchange != null) {
@@ -394,7 +288,7 @@ public final class FrontClient implements FrontLoop.Handler {
     consume(requestLength);
     requestLength = 0;
     head = null;
-    body = null;
+    upload = null;
     exchange = null;
     mode = Mode.HEAD;
     clocks.idle(System.nanoTime());
@@ -421,31 +315,27 @@ public final class FrontClient implements FrontLoop.Handler {
     if (exchange != null) {
       exchange.close(status);
     }
-    mode = Mode.EXCHANGE;
-    answered = true;
-    if (requestLength == 0 && body == null) {
+    if (requestLength == 0 && upload == null) {
       requestLength = inEnd; // a request we could not read whole
       closeAfter = true;
     }
-    try {
-      if (send(ByteBuffer.wrap(reply.bytes(closeAfter))) && pending == null) {
-        flushed();
-      }
-    } catch (IOException x) {
-      close();
+    reply(reply.bytes(closeAfter));
+  }
+
+  /** Sends a whole answer of the front door's own. */
+  private void reply(byte[] answer) {
+    mode = Mode.EXCHANGE;
+    answered = true;
+    if (send(ByteBuffer.wrap(answer)) && !output.writing()) {
+      flushed();
     }
   }
 
-  /**
-   * Half-closes and reads until the client closes: closing with its bytes unread would make the
-   * kernel reset the connection, and a reset can destroy the answer before the client reads it.
-   */
+  /** Answered, with the connection to end: its output is shut, and it is read until it closes. */
   private void startLinger() {
     mode = Mode.LINGER;
-    clocks.linger(System.nanoTime());
     try {
-      ch.shutdownOutput();
-      key.interestOps(SelectionKey.OP_READ);
+      output.shutdown();
       linger();
     } catch (IOException e) {
       close();
@@ -453,18 +343,14 @@ public final class FrontClient implements FrontLoop.Handler {
   }
 
   private void linger() throws IOException {
-    int n;
-    while ((n = ch.read(ByteBuffer.wrap(loop.scratch))) > 0) {
-      // what a client sends after its answer is read and dropped
-    }
-    if (n < 0) {
+    if (output.linger(loop.scratch)) {
       close();
     }
   }
 
   /** Called by the loop now and then: the edge's timeouts. */
   void tick(long now) {
-    if (pending != null && clocks.sendStalled(now)) {
+    if (output.stalled(now)) {
       close(); // a client that does not read its answer holds a replica's connection
       return;
     }
@@ -479,8 +365,8 @@ public final class FrontClient implements FrontLoop.Handler {
       }
       case BODY -> late(clocks.bodyLate(now, inEnd - head.length));
       case EXCHANGE -> {
-        if (body != null && !body.done() && !paused) {
-          late(clocks.bodyLate(now, body.raw()));
+        if (upload != null) {
+          late(upload.late(now));
         }
         if (exchange != null && mode == Mode.EXCHANGE) {
           exchange.tick(now);
