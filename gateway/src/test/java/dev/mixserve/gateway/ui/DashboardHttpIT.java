@@ -80,6 +80,39 @@ class DashboardHttpIT {
     }
   }
 
+  @Test
+  void anOpenStatusStreamDoesNotHoldUpShutdown() throws Exception {
+    var config =
+        dev.mixserve.config.ConfigLoader.parse(
+            """
+            server: {host: 127.0.0.1, port: 0}
+            deployments:
+              - {name: echo, task: embedding, engine: {kind: echo}}
+            """,
+            "shutdown.yaml");
+    var server =
+        dev.mixserve.gateway.MixserveServer.start(
+            config,
+            dev.mixserve.core.EngineRegistry.discover(),
+            new dev.mixserve.api.engine.EngineContext(
+                java.nio.file.Path.of("target"), java.util.Map.of()));
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/-/events"))
+            .build();
+    var res = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (var in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+      next(in, "status");
+      long t0 = System.nanoTime();
+      server.shutdown(Duration.ofSeconds(2));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
+      while (in.readLine() != null) {
+        // the stream ends with the server
+      }
+    } catch (java.io.IOException e) {
+      // or is cut: either way the client sees it end
+    }
+  }
+
   private static JsonNode deployment(JsonNode status, String name) {
     for (JsonNode d : status.get("deployments")) {
       if (d.get("name").asText().equals(name)) {
