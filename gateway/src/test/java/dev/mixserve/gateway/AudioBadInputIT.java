@@ -99,10 +99,10 @@ public class AudioBadInputIT {
                 400,
                 "at most 4096"),
             new Case(
-                "mp3 output",
-                postJson(TTS, "{\"input\":\"hi\",\"response_format\":\"mp3\"}"),
+                "unknown output format",
+                postJson(TTS, "{\"input\":\"hi\",\"response_format\":\"ogg\"}"),
                 400,
-                "supported: [wav, pcm]"),
+                "unknown response_format 'ogg'; supported: mp3, opus, aac, flac, wav, pcm"),
             new Case(
                 "speed out of range",
                 postJson(TTS, "{\"input\":\"hi\",\"speed\":9}"),

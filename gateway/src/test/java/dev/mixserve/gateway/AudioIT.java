@@ -53,7 +53,11 @@ public class AudioIT {
     var speech =
         postJson(
             tts + "/v1/audio/speech",
-            "{\"input\":\"" + SENTENCE + "\",\"voice\":\"" + voice + "\"}");
+            "{\"input\":\""
+                + SENTENCE
+                + "\",\"voice\":\""
+                + voice
+                + "\",\"response_format\":\"wav\"}");
     assertThat(speech.statusCode()).isEqualTo(200);
     assertThat(speech.headers().firstValue("content-type")).hasValue("audio/wav");
     PcmAudio audio = WavReader.read(speech.body());
@@ -168,7 +172,10 @@ public class AudioIT {
     assertThat(s.statusCode()).isEqualTo(200);
     assertThat(s.headers().firstValue("x-sample-rate")).hasValue("24000"); // OpenAI's pcm rate
     assertThat(s.body().length).isGreaterThan(24_000); // over half a second of s16le
-    var wav = postJson("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"hello\"}");
+    var wav =
+        postJson(
+            "/v1/audio/speech",
+            "{\"model\":\"tts-1\",\"input\":\"hello\",\"response_format\":\"wav\"}");
     double wavSeconds = WavReader.read(wav.body()).seconds();
     assertThat(s.body().length / 2 / 24_000.0).isCloseTo(wavSeconds, within(0.01));
   }
