@@ -3,6 +3,7 @@ package dev.mixserve.audio;
 import static dev.mixserve.audio.SpeechFormat.Rates.AAC_RATES;
 import static dev.mixserve.audio.SpeechFormat.Rates.MP3_RATES;
 import static dev.mixserve.audio.SpeechFormat.Rates.OPUS_RATES;
+import static dev.mixserve.audio.SpeechFormat.Rates.PCM_RATES;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16P;
@@ -34,7 +35,8 @@ public enum SpeechFormat {
       new Recipe("adts", "aac", AV_SAMPLE_FMT_FLTP, 64_000, AAC_RATES, "aac_coder=fast")),
   FLAC("audio/flac", new Recipe("flac", "flac", AV_SAMPLE_FMT_S16, 0, new int[0], "")),
   WAV("audio/wav", null),
-  PCM("audio/pcm", null);
+  /** OpenAI's "pcm": s16le at 24 kHz, which clients play without looking at any header. */
+  PCM("audio/pcm", new Recipe("s16le", "pcm_s16le", AV_SAMPLE_FMT_S16, 0, PCM_RATES, ""));
 
   private final String contentType;
   private final Recipe recipe;
@@ -44,9 +46,9 @@ public enum SpeechFormat {
     this.recipe = recipe;
   }
 
-  /** Whether FFmpeg makes this format (else it is written here, with no native code). */
-  public boolean needsFfmpeg() {
-    return recipe != null;
+  /** The sample rate of the audio sent, for audio made at {@code engineRate}. */
+  public int outputRate(int engineRate) {
+    return recipe == null ? engineRate : recipe.rateFor(engineRate);
   }
 
   public String contentType() {
@@ -72,8 +74,7 @@ public enum SpeechFormat {
   public SpeechEncoder encoder(int rate, long totalSamples) {
     return switch (this) {
       case WAV -> new WavEncoder(rate, totalSamples);
-      case PCM -> new RawEncoder();
-      default -> new FfmpegEncoder(recipe, rate);
+      default -> new FfmpegEncoder(recipe, rate); // pcm too: libswresample streams to 24 kHz
     };
   }
 
@@ -81,23 +82,11 @@ public enum SpeechFormat {
   static final class Rates {
     static final int[] MP3_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
     static final int[] OPUS_RATES = {8000, 12000, 16000, 24000, 48000};
+    static final int[] PCM_RATES = {24_000};
     static final int[] AAC_RATES = {
       7350, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000
     };
 
     private Rates() {}
-  }
-
-  /** OpenAI's "pcm": the samples alone, s16le. */
-  private static final class RawEncoder implements SpeechEncoder {
-    @Override
-    public byte[] encode(short[] samples) {
-      return WavWriter.littleEndian(samples);
-    }
-
-    @Override
-    public byte[] finish() {
-      return new byte[0];
-    }
   }
 }

@@ -53,6 +53,15 @@ class CodecRoundTripTest {
     assertThat(peak).isCloseTo(8000 / 32768f, within(0.08f)); // the tone, not silence
   }
 
+  /** OpenAI's pcm has no header to say its rate: it must be 24 kHz whatever the engine's. */
+  @ParameterizedTest
+  @CsvSource({"16000", "22050", "24000", "48000"})
+  void pcmIsAlways24kHz(int rate) {
+    byte[] pcm = encode(SpeechFormat.PCM, rate, 1.5);
+    assertThat(pcm.length / 2 / 24_000.0).isCloseTo(1.5, within(0.005));
+    assertThat(SpeechFormat.PCM.outputRate(rate)).isEqualTo(24_000);
+  }
+
   @ParameterizedTest
   @EnumSource(names = {"MP3", "OPUS", "AAC", "FLAC"})
   void aFileCutShortGivesWhatItHolds(SpeechFormat format) {

@@ -1,9 +1,6 @@
 package dev.mixserve.gateway.audio;
 
 import dev.mixserve.api.engine.SpeechEngine;
-import dev.mixserve.audio.PcmAudio;
-import dev.mixserve.audio.Resampler;
-import dev.mixserve.audio.WavWriter;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.gateway.http.Call;
 import dev.mixserve.gateway.http.Endpoint;
@@ -25,21 +22,6 @@ public final class SpeechEndpoints {
         Endpoint.get("/v1/audio/voices", SpeechEndpoints::voices));
   }
 
-  /** OpenAI's "pcm" is 24 kHz; clients play it at that rate without looking at headers. */
-  static final int PCM_RATE = 24_000;
-
-  private static short[] atPcmRate(SpeechEngine engine, SpeechEngine.Request request) {
-    var all = new java.io.ByteArrayOutputStream();
-    engine.speak(request, s -> all.writeBytes(WavWriter.littleEndian(s)));
-    short[] pcm = new short[all.size() / 2];
-    java.nio.ByteBuffer.wrap(all.toByteArray())
-        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
-        .asShortBuffer()
-        .get(pcm);
-    float[] f = Resampler.resample(PcmAudio.toFloats(pcm), engine.sampleRate(), PCM_RATE);
-    return PcmAudio.toShorts(f);
-  }
-
   private static void voices(Call call, DeploymentRuntime rt) {
     var engine = (SpeechEngine) rt.engine();
     call.sendJson(
@@ -51,20 +33,11 @@ public final class SpeechEndpoints {
     var engine = (SpeechEngine) rt.engine();
     long start = System.nanoTime();
     var request = new SpeechEngine.Request(req.input(), req.voice(), req.speed());
-    boolean resample = req.format().equals("pcm") && engine.sampleRate() != PCM_RATE;
-    int rate = resample ? PCM_RATE : engine.sampleRate();
+    int rate = engine.sampleRate();
     var stream = new SpeechStream(call, audio, req, rate, start, rt.deployment().name());
     var pump = new AudioPump();
     try {
-      pump.run(
-          () -> {
-            if (resample) {
-              pump.accept(atPcmRate(engine, request)); // resampling needs the whole signal
-            } else {
-              engine.speak(request, pump);
-            }
-          },
-          stream);
+      pump.run(() -> engine.speak(request, pump), stream);
     } catch (RuntimeException e) {
       stream.abort(); // before any audio this sends nothing, so the error still gets a JSON body
       throw e;

@@ -71,13 +71,12 @@ final class SpeechStream implements AudioPump.Out {
   }
 
   private void open(long totalSamples) {
-    encoder = SpeechFormat.of(req.format()).encoder(rate, totalSamples);
+    var format = SpeechFormat.of(req.format());
+    encoder = format.encoder(rate, totalSamples);
     var res = call.response();
     res.status(200);
-    res.header(HeaderNames.create("X-Sample-Rate"), Integer.toString(rate));
-    res.header(
-        HeaderNames.CONTENT_TYPE,
-        req.sse() ? "text/event-stream" : SpeechFormat.of(req.format()).contentType());
+    res.header(HeaderNames.create("X-Sample-Rate"), Integer.toString(format.outputRate(rate)));
+    res.header(HeaderNames.CONTENT_TYPE, req.sse() ? "text/event-stream" : format.contentType());
     out = res.outputStream();
     audio.firstAudio(deployment, System.nanoTime() - start);
   }
