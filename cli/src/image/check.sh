@@ -43,6 +43,6 @@ case "$(curl -s -o /dev/null -w '%{http_code}' "$u/-/ready")" in
 esac
 check chat "curl -s $u/llm/v1/chat/completions -H 'Content-Type: application/json' -d '{\"messages\":[{\"role\":\"user\",\"content\":\"Once\"}],\"max_tokens\":8}'" '"content"'
 check embeddings "curl -s $u/embeddings/v1/embeddings -H 'Content-Type: application/json' -d '{\"input\":\"hi\"}'" '"embedding"'
-curl -s "$u/tts/v1/audio/speech" -H 'Content-Type: application/json' -d '{"input":"hello world"}' -o "$work/s.wav" || true
-check speech+transcription "curl -s $u/whisper/v1/audio/transcriptions -F file=@$work/s.wav" '"text"'
+curl -s "$u/tts/v1/audio/speech" -H 'Content-Type: application/json' -d '{"input":"hello world"}' -o "$work/s.mp3" || true
+check speech+transcription "curl -s $u/whisper/v1/audio/transcriptions -F file=@$work/s.mp3" '"text"'
 [ "$fail" = 0 ] || { tail -20 "$work/log"; exit 1; }

@@ -4,13 +4,14 @@ import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Task;
+import dev.mixserve.config.ConfigLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code --whisper} and {@code --tts}: set the /whisper and /tts deployments without a config file,
- * replacing ones of the same name.
+ * replacing the engine of ones of the same name and keeping their names and limits.
  */
 final class AudioOverrides {
   private AudioOverrides() {}
@@ -85,7 +86,10 @@ final class AudioOverrides {
 
   private static MixserveConfig put(MixserveConfig cfg, String name, Task task, EngineSpec engine) {
     var list = new ArrayList<Deployment>();
-    Deployment old = cfg.deployment(name).orElse(null);
+    // Not in the config (dropped because PocketSphinx is missing, or never there): the built-in
+    // one's names and limits still hold; the override changes the engine, nothing else.
+    Deployment old =
+        cfg.deployment(name).or(() -> ConfigLoader.defaults().deployment(name)).orElse(null);
     for (Deployment d : cfg.deployments()) {
       if (!d.name().equals(name)) {
         list.add(d);

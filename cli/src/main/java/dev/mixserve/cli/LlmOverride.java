@@ -4,6 +4,7 @@ import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Task;
+import dev.mixserve.config.ConfigLoader;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -66,7 +67,12 @@ final class LlmOverride {
         d.modelNames());
   }
 
+  /** The built-in /llm with this model: its names and limits, as if the config had kept it. */
   private static Deployment fresh(String model) {
+    var builtIn = ConfigLoader.defaults().deployment("llm");
+    if (builtIn.isPresent() && builtIn.get().route().equals(ROUTE)) {
+      return withModel(builtIn.get(), model);
+    }
     return new Deployment(
         "llm",
         ROUTE,

@@ -35,6 +35,39 @@ class AudioOverridesTest {
     assertThat(AudioOverrides.whisperEngine("http://gpu:8001").kind()).isEqualTo("upstream");
   }
 
+  /**
+   * The start-up note says "use --whisper" when PocketSphinx is missing, which had dropped /whisper
+   * with its names and limits: every OpenAI client's "whisper-1" then got 404, and uploads were cut
+   * at 4 MiB instead of 64.
+   */
+  @Test
+  void anOverrideOfADroppedDefaultKeepsItsNamesAndLimits() {
+    var defaults = ConfigLoader.defaults().deployment("whisper").orElseThrow();
+    var cfg =
+        AudioOverrides.apply(
+            AudioOverrides.runnableDefaults(ConfigLoader.defaults(), false),
+            "models/ggml-tiny.bin",
+            null);
+    var whisper = cfg.deployment("whisper").orElseThrow();
+    assertThat(whisper.engine().kind()).isEqualTo("whisper-cpp");
+    assertThat(whisper.modelNames()).contains("whisper-1");
+    assertThat(whisper.limits()).isEqualTo(defaults.limits());
+    assertThat(whisper.limits().maxBodyBytes()).isEqualTo(64L << 20);
+    assertThat(whisper.route()).isEqualTo("/whisper");
+  }
+
+  @Test
+  void anOverrideOfADeploymentTheConfigNeverHadTakesTheDefaultsNamesAndLimits() {
+    var cfg = ConfigLoader.defaults().withDeployments(java.util.List.of());
+    var tts = AudioOverrides.apply(cfg, null, "espeak-ng").deployment("tts").orElseThrow();
+    assertThat(tts.modelNames()).contains("tts-1", "tts-1-hd");
+    var llm = LlmOverride.apply(cfg, "m.gguf").deployment("llm").orElseThrow();
+    assertThat(llm.modelNames())
+        .isEqualTo(ConfigLoader.defaults().deployment("llm").orElseThrow().modelNames());
+    assertThat(llm.limits())
+        .isEqualTo(ConfigLoader.defaults().deployment("llm").orElseThrow().limits());
+  }
+
   @Test
   void ttsOptionTakesAnEngineAndAVoice() {
     var cfg = AudioOverrides.apply(ConfigLoader.defaults(), null, "espeak-ng:en-gb");

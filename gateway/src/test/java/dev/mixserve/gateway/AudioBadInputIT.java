@@ -33,6 +33,25 @@ public class AudioBadInputIT {
     return b.array();
   }
 
+  static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new java.util.Random(21).nextBytes(b);
+    b[0] = 0x11; // not a magic byte of any format
+    return b;
+  }
+
+  static byte[] withHead(byte[] b, int... head) {
+    for (int i = 0; i < head.length; i++) {
+      b[i] = (byte) head[i];
+    }
+    return b;
+  }
+
+  /** Half a second of MP3 from the server itself. */
+  static byte[] mp3() {
+    return postJson(TTS, "{\"input\":\"a short sentence\",\"response_format\":\"mp3\"}").body();
+  }
+
   record Case(String name, HttpResponse<byte[]> response, int status, String says) {
     @Override
     public String toString() {
@@ -55,10 +74,30 @@ public class AudioBadInputIT {
                 "truncated WAV header"),
             new Case("0 channels", upload(STT, wav(0, 100), "a.wav"), 400, "0 channels"),
             new Case(
-                "mp3",
+                "an ID3 tag and nothing else",
                 upload(STT, new byte[] {'I', 'D', '3', 3, 0, 0}, "a.mp3"),
                 400,
-                "MP3 audio is not supported"),
+                "cannot read the file as MP3 audio"),
+            new Case(
+                "mp3 cut inside its first frame",
+                upload(STT, Arrays.copyOf(mp3(), 100), "a.mp3"),
+                400,
+                "MP3"),
+            new Case(
+                "random bytes named .mp3",
+                upload(STT, random(20_000), "a.mp3"),
+                400,
+                "unrecognised audio format"),
+            new Case(
+                "random bytes after an MP3 sync word",
+                upload(STT, withHead(random(20_000), 0xFF, 0xFB), "a.mp3"),
+                400,
+                "MP3"),
+            new Case(
+                "random bytes after an Ogg page tag",
+                upload(STT, withHead(random(20_000), 'O', 'g', 'g', 'S'), "a.ogg"),
+                400,
+                "Ogg"),
             new Case(
                 "bad response_format",
                 upload(STT, wav(1, 3200), "a.wav", "response_format", "xml"),
@@ -99,10 +138,10 @@ public class AudioBadInputIT {
                 400,
                 "at most 4096"),
             new Case(
-                "mp3 output",
-                postJson(TTS, "{\"input\":\"hi\",\"response_format\":\"mp3\"}"),
+                "unknown output format",
+                postJson(TTS, "{\"input\":\"hi\",\"response_format\":\"ogg\"}"),
                 400,
-                "supported: [wav, pcm]"),
+                "unknown response_format 'ogg'; supported: mp3, opus, aac, flac, wav, pcm"),
             new Case(
                 "speed out of range",
                 postJson(TTS, "{\"input\":\"hi\",\"speed\":9}"),

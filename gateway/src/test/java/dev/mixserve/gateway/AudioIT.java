@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mixserve.audio.AudioDecoder;
 import dev.mixserve.audio.PcmAudio;
 import dev.mixserve.audio.WavReader;
 import dev.mixserve.audio.WordErrorRate;
@@ -43,9 +44,10 @@ public class AudioIT {
   }
 
   /**
-   * /tts speaks, /whisper transcribes the WAV it returned. Bounds as in the engine tests (measured
-   * WER 0.0 for both, plus one word of slack): FreeTTS through open dictation; espeak-ng, which
-   * PocketSphinx's open dictation cannot follow (WER ~0.9), through a grammar of eight sentences.
+   * /tts speaks (MP3, OpenAI's default), /whisper transcribes what it returned. Bounds as in the
+   * engine tests (measured WER 0.0 for both, plus one word of slack): FreeTTS through open
+   * dictation; espeak-ng, which PocketSphinx's open dictation cannot follow (WER ~0.9), through a
+   * grammar of eight sentences.
    */
   @ParameterizedTest
   @CsvSource({"/tts,alloy,/whisper", "/espeak,nova,/whisper-grammar"})
@@ -55,10 +57,10 @@ public class AudioIT {
             tts + "/v1/audio/speech",
             "{\"input\":\"" + SENTENCE + "\",\"voice\":\"" + voice + "\"}");
     assertThat(speech.statusCode()).isEqualTo(200);
-    assertThat(speech.headers().firstValue("content-type")).hasValue("audio/wav");
-    PcmAudio audio = WavReader.read(speech.body());
+    assertThat(speech.headers().firstValue("content-type")).hasValue("audio/mpeg");
+    PcmAudio audio = AudioDecoder.decode(speech.body());
     assertThat(audio.seconds()).isGreaterThan(1.5);
-    var r = upload(stt + "/v1/audio/transcriptions", speech.body(), "speech.wav", "model", "x");
+    var r = upload(stt + "/v1/audio/transcriptions", speech.body(), "speech.mp3", "model", "x");
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     String heard = json(r).get("text").asText();
     assertThat(WordErrorRate.of(SENTENCE, heard)).as(heard).isLessThanOrEqualTo(1 / 9.0 + 1e-9);
@@ -168,7 +170,10 @@ public class AudioIT {
     assertThat(s.statusCode()).isEqualTo(200);
     assertThat(s.headers().firstValue("x-sample-rate")).hasValue("24000"); // OpenAI's pcm rate
     assertThat(s.body().length).isGreaterThan(24_000); // over half a second of s16le
-    var wav = postJson("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"hello\"}");
+    var wav =
+        postJson(
+            "/v1/audio/speech",
+            "{\"model\":\"tts-1\",\"input\":\"hello\",\"response_format\":\"wav\"}");
     double wavSeconds = WavReader.read(wav.body()).seconds();
     assertThat(s.body().length / 2 / 24_000.0).isCloseTo(wavSeconds, within(0.01));
   }

@@ -70,7 +70,7 @@ public final class AudioEndpoints {
     if (file == null || file.isEmpty()) {
       throw ServeException.invalid("file", "'file' is required: the audio, as a multipart part");
     }
-    PcmAudio audio = AudioDecoder.decode(file.getFirst().data());
+    PcmAudio audio = AudioDecoder.decode(file.getFirst().data(), MAX_AUDIO_SECONDS);
     if (audio.seconds() > MAX_AUDIO_SECONDS) {
       throw ServeException.invalid(
           "file",

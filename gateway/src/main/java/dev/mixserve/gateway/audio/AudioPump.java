@@ -34,7 +34,8 @@ public final class AudioPump implements AudioSink {
   interface Out {
     void send(short[] samples);
 
-    void flush();
+    /** {@code last}: the engine has finished, so nothing follows what was sent. */
+    void flush(boolean last);
   }
 
   /**
@@ -72,7 +73,8 @@ public final class AudioPump implements AudioSink {
         }
       }
       if (sent && writeFailure == null) { // no flush before the first piece: errors stay JSON
-        write(out::flush);
+        boolean last = end != null;
+        write(() -> out.flush(last));
       }
       drained.clear();
     }

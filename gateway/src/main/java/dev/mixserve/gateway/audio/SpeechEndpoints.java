@@ -1,19 +1,11 @@
 package dev.mixserve.gateway.audio;
 
 import dev.mixserve.api.engine.SpeechEngine;
-import dev.mixserve.audio.PcmAudio;
-import dev.mixserve.audio.Resampler;
-import dev.mixserve.audio.WavWriter;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.gateway.http.Call;
 import dev.mixserve.gateway.http.Endpoint;
-import dev.mixserve.protocol.openai.SpeechEvents;
 import dev.mixserve.protocol.openai.SpeechRequest;
 import dev.mixserve.protocol.openai.VoiceList;
-import io.helidon.http.HeaderNames;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -30,21 +22,6 @@ public final class SpeechEndpoints {
         Endpoint.get("/v1/audio/voices", SpeechEndpoints::voices));
   }
 
-  /** OpenAI's "pcm" is 24 kHz; clients play it at that rate without looking at headers. */
-  static final int PCM_RATE = 24_000;
-
-  private static short[] atPcmRate(SpeechEngine engine, SpeechEngine.Request request) {
-    var all = new java.io.ByteArrayOutputStream();
-    engine.speak(request, s -> all.writeBytes(WavWriter.littleEndian(s)));
-    short[] pcm = new short[all.size() / 2];
-    java.nio.ByteBuffer.wrap(all.toByteArray())
-        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
-        .asShortBuffer()
-        .get(pcm);
-    float[] f = Resampler.resample(PcmAudio.toFloats(pcm), engine.sampleRate(), PCM_RATE);
-    return PcmAudio.toShorts(f);
-  }
-
   private static void voices(Call call, DeploymentRuntime rt) {
     var engine = (SpeechEngine) rt.engine();
     call.sendJson(
@@ -56,20 +33,11 @@ public final class SpeechEndpoints {
     var engine = (SpeechEngine) rt.engine();
     long start = System.nanoTime();
     var request = new SpeechEngine.Request(req.input(), req.voice(), req.speed());
-    boolean resample = req.format().equals("pcm") && engine.sampleRate() != PCM_RATE;
-    int rate = resample ? PCM_RATE : engine.sampleRate();
-    var stream = new AudioStream(call, audio, req, rate, start, rt.deployment().name());
+    int rate = engine.sampleRate();
+    var stream = new SpeechStream(call, audio, req, rate, start, rt.deployment().name());
     var pump = new AudioPump();
     try {
-      pump.run(
-          () -> {
-            if (resample) {
-              pump.accept(atPcmRate(engine, request)); // resampling needs the whole signal
-            } else {
-              engine.speak(request, pump);
-            }
-          },
-          stream);
+      pump.run(() -> engine.speak(request, pump), stream);
     } catch (RuntimeException e) {
       stream.abort(); // before any audio this sends nothing, so the error still gets a JSON body
       throw e;
@@ -80,101 +48,5 @@ public final class SpeechEndpoints {
         engine.card().engine(),
         stream.samples() / (double) rate,
         System.nanoTime() - start);
-  }
-
-  /** The response body, opened at the first chunk. */
-  private static final class AudioStream implements AudioPump.Out {
-    private final Call call;
-    private final AudioMetrics audio;
-    private final SpeechRequest req;
-    private final int rate;
-    private final long start;
-    private final String deployment;
-    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
-    private OutputStream out;
-    private long samples;
-
-    AudioStream(
-        Call call, AudioMetrics audio, SpeechRequest req, int rate, long start, String deployment) {
-      this.call = call;
-      this.audio = audio;
-      this.req = req;
-      this.rate = rate;
-      this.start = start;
-      this.deployment = deployment;
-    }
-
-    long samples() {
-      return samples;
-    }
-
-    @Override
-    public void send(short[] chunk) {
-      if (out == null) {
-        open();
-      }
-      samples += chunk.length;
-      emit(WavWriter.littleEndian(chunk));
-    }
-
-    /** One write of what the last {@link #send} calls gathered, and out it goes. */
-    @Override
-    public void flush() {
-      if (out == null) {
-        return; // nothing sent yet: the response is still free to be a JSON error
-      }
-      try {
-        pending.writeTo(out);
-        pending.reset();
-        out.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private void open() {
-      var res = call.response();
-      res.status(200);
-      res.header(HeaderNames.create("X-Sample-Rate"), Integer.toString(rate));
-      res.header(
-          HeaderNames.CONTENT_TYPE,
-          req.sse() ? "text/event-stream" : req.format().equals("wav") ? "audio/wav" : "audio/pcm");
-      out = res.outputStream();
-      audio.firstAudio(deployment, System.nanoTime() - start);
-      if (req.format().equals("wav")) {
-        emit(WavWriter.header(rate, WavWriter.UNKNOWN_LENGTH));
-      }
-    }
-
-    private void emit(byte[] bytes) {
-      pending.writeBytes(req.sse() ? SpeechEvents.delta(bytes) : bytes);
-    }
-
-    /** Ends a response that already started; the client sees a cut-off body. */
-    void abort() {
-      if (out != null) {
-        try {
-          out.close();
-        } catch (IOException | RuntimeException e) {
-          // the client is gone (Helidon says so unchecked) or the stream broke; the error that
-          // brought us here is the one the gateway reports
-        }
-      }
-    }
-
-    void finish() {
-      if (out == null) {
-        open(); // nothing was spoken: still a valid, empty answer
-      }
-      flush();
-      if (req.sse()) {
-        AudioEndpoints.write(out, SpeechEvents.done()); // flushes the rest too
-      }
-      try {
-        out.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

@@ -18,6 +18,7 @@ class AudioPumpTest {
   static final class Recorder implements AudioPump.Out {
     final List<short[]> pieces = new ArrayList<>();
     final List<Thread> threads = new ArrayList<>();
+    final List<Boolean> lasts = new ArrayList<>();
     int flushes;
 
     @Override
@@ -27,7 +28,8 @@ class AudioPumpTest {
     }
 
     @Override
-    public void flush() {
+    public void flush(boolean last) {
+      lasts.add(last);
       flushes++;
     }
 
@@ -92,6 +94,23 @@ class AudioPumpTest {
     assertArrayEquals(ramp(0, 10), out.all());
   }
 
+  /** A WAV header may carry real sizes only when nothing can follow; the pump must not lie. */
+  @Test
+  void onlyAFlushAfterTheEngineFinishedSaysItIsTheLast() {
+    for (int round = 0; round < 50; round++) {
+      var pump = new AudioPump();
+      var out = new Recorder();
+      pump.run(
+          () -> {
+            for (int i = 0; i < 20; i++) {
+              pump.accept(ramp(i * 512, 512));
+            }
+          },
+          out);
+      assertTrue(out.lasts.subList(0, out.lasts.size() - 1).stream().noneMatch(b -> b));
+    }
+  }
+
   @Test
   void aFailureBeforeAnyAudioFlushesNothingSoTheErrorCanStillBeJson() {
     var out = new Recorder();
@@ -126,7 +145,7 @@ class AudioPumpTest {
           }
 
           @Override
-          public void flush() {}
+          public void flush(boolean last) {}
         };
     var thrown =
         assertThrows(
@@ -181,7 +200,7 @@ class AudioPumpTest {
                       }
 
                       @Override
-                      public void flush() {}
+                      public void flush(boolean last) {}
                     }));
     assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
     assertTrue(engineDone.await(5, java.util.concurrent.TimeUnit.SECONDS), "the engine ended");

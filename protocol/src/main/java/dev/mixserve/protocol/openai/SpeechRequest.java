@@ -12,16 +12,15 @@ import java.util.Optional;
  * @param model the model asked for, if any
  * @param input the text, 1..4096 characters (OpenAI's limit)
  * @param voice null for the engine's default
- * @param format wav (16-bit mono at the engine's rate, streamed) or pcm (raw s16le at 24 kHz as
- *     OpenAI sends it)
+ * @param format mp3 (OpenAI's default), opus (in Ogg), aac (ADTS), flac, wav (16-bit mono at the
+ *     engine's rate), all streamed as made; or pcm (raw s16le at 24 kHz, as OpenAI sends it)
  * @param speed 0.25..4.0
  * @param sse stream_format "sse": base64 audio in server-sent events instead of raw bytes
  */
 public record SpeechRequest(
     Optional<String> model, String input, String voice, String format, double speed, boolean sse) {
   public static final int MAX_INPUT = 4096;
-  public static final List<String> FORMATS = List.of("wav", "pcm");
-  private static final List<String> NO_ENCODER = List.of("mp3", "opus", "aac", "flac");
+  public static final List<String> FORMATS = List.of("mp3", "opus", "aac", "flac", "wav", "pcm");
 
   public static SpeechRequest parse(JsonNode body) {
     String input = Json.string(body, "input");
@@ -33,15 +32,11 @@ public record SpeechRequest(
           "input",
           "'input' has " + input.length() + " characters; at most " + MAX_INPUT + " are allowed");
     }
-    String format = Json.optString(body, "response_format").orElse("wav");
+    String format = Json.optString(body, "response_format").orElse("mp3");
     if (!FORMATS.contains(format)) {
       throw ServeException.invalid(
           "response_format",
-          (NO_ENCODER.contains(format)
-                  ? "'" + format + "' output needs an encoder this server does not have"
-                  : "unknown response_format '" + format + "'")
-              + "; supported: "
-              + FORMATS);
+          "unknown response_format '" + format + "'; supported: " + String.join(", ", FORMATS));
     }
     String stream = Json.optString(body, "stream_format").orElse("audio");
     if (!stream.equals("audio") && !stream.equals("sse")) {

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Speech engines through HTTP against the same engine instances called directly, in one run on one
  * machine: WER per clip, real-time factor (processing time / audio time) both ways, and the HTTP
- * overhead ratio. Direct and HTTP runs alternate so that load from elsewhere hits both alike.
+ * overhead ratio; then per speech engine and output format the encoding's share of the synthesis
+ * and what HTTP adds above the bare-socket floor ({@link FormatRows}), and per upload format the
+ * decoding's share of the transcription ({@link DecodeRows}). Direct and HTTP runs alternate so
+ * that load from elsewhere hits both alike.
  *
  * <p>Usage: {@code java -jar bench/audio/target/bench.jar [SHARED_DIR] [REPEATS] [tts-only]}.
  */
@@ -82,8 +85,11 @@ public final class AudioBench {
           totals.add(ttsRow(tts, engine, s, http, floor, repeats));
         }
         totals.print(tts);
+        FormatRows.print(tts, engine, http, floor, repeats);
       }
     }
+    // last: it idles the keep-alive connection longer than the server keeps it open
+    DecodeRows.print(stt, Clip.all(shared), repeats); // what upload formats add, tts-only too
   }
 
   /**

@@ -35,9 +35,13 @@ final class HttpClientSide implements AutoCloseable {
     return body.toByteArray();
   }
 
-  /** An OpenAI speech request body for {@code text}. */
+  /** An OpenAI speech request body for {@code text}, as WAV. */
   static byte[] speech(String text) throws IOException {
-    return JSON.writeValueAsBytes(Map.of("input", text));
+    return speech(text, "wav");
+  }
+
+  static byte[] speech(String text, String format) throws IOException {
+    return JSON.writeValueAsBytes(Map.of("input", text, "response_format", format));
   }
 
   String transcribe(String path, byte[] form) throws IOException {

@@ -1,0 +1,115 @@
+package dev.mixserve.bench.audio;
+
+import dev.mixserve.api.engine.SpeechEngine;
+import dev.mixserve.audio.SpeechFormat;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Speech per engine and output format: the synthesis alone, the encoding of its samples alone (what
+ * FFmpeg, or for pcm the resampler, adds), the HTTP answer, and the bare-socket floor for the same
+ * bytes. The goal of issue 21: what HTTP adds above the floor, encoding included, is at most 5% of
+ * the synthesis or 0.25 ms a request, whichever is larger.
+ */
+final class FormatRows {
+  static final double GOAL_SHARE = 0.05;
+  static final double GOAL_FLOOR_S = 0.25e-3;
+
+  /** Sums over the sentences of the best of the repeats, in seconds. */
+  private double synth;
+
+  private double encode;
+  private double http;
+  private double floor;
+  private int requests;
+
+  private FormatRows() {}
+
+  static void print(
+      String name, SpeechEngine e, HttpClientSide client, LoopbackFloor bare, int repeats)
+      throws Exception {
+    System.out.printf(
+        "%n  %-7s %-5s %9s %9s %7s %9s %9s %11s %9s %s%n",
+        name,
+        "fmt",
+        "synth ms",
+        "encode ms",
+        "share",
+        "http ms",
+        "floor ms",
+        "above floor",
+        "goal ms",
+        "");
+    for (SpeechFormat f : SpeechFormat.values()) {
+      var rows = new FormatRows();
+      for (String s : AudioBench.SENTENCES) {
+        rows.add(name, e, s, f, client, bare, repeats);
+      }
+      rows.print(f);
+    }
+  }
+
+  private void add(
+      String name,
+      SpeechEngine e,
+      String text,
+      SpeechFormat f,
+      HttpClientSide client,
+      LoopbackFloor bare,
+      int repeats)
+      throws Exception {
+    byte[] json = HttpClientSide.speech(text, f.id());
+    double bestSynth = Double.MAX_VALUE;
+    double bestEncode = Double.MAX_VALUE;
+    double bestHttp = Double.MAX_VALUE;
+    int bytes = 0;
+    for (int i = 0; i < repeats; i++) {
+      var chunks = new ArrayList<short[]>();
+      long t0 = System.nanoTime();
+      e.speak(new SpeechEngine.Request(text, null, 1.0), chunks::add);
+      long t1 = System.nanoTime();
+      encode(f, e.sampleRate(), chunks);
+      long t2 = System.nanoTime();
+      bytes = client.speak("/" + name + "/v1/audio/speech", json).length;
+      long t3 = System.nanoTime();
+      bestSynth = Math.min(bestSynth, (t1 - t0) / 1e9);
+      bestEncode = Math.min(bestEncode, (t2 - t1) / 1e9);
+      bestHttp = Math.min(bestHttp, (t3 - t2) / 1e9);
+    }
+    synth += bestSynth;
+    encode += bestEncode;
+    http += bestHttp;
+    floor += bare.best(bytes, json, repeats);
+    requests++;
+  }
+
+  /** What the server does to the engine's samples before they go out (pcm: resampling). */
+  static int encode(SpeechFormat f, int rate, List<short[]> chunks) {
+    int n = 0;
+    try (var enc = f.encoder(rate, -1)) {
+      for (short[] c : chunks) {
+        n += enc.encode(c).length;
+      }
+      return n + enc.finish().length;
+    }
+  }
+
+  private void print(SpeechFormat f) {
+    double above = http - synth - floor; // encoding included: the server does it per request
+    double goal = Math.max(GOAL_SHARE * synth, GOAL_FLOOR_S * requests);
+    System.out.printf(
+        "  %-7s %-5s %9.2f %9.2f %6.1f%% %9.2f %9.2f %+11.2f %9.2f %s%n",
+        "",
+        f.id(),
+        synth * 1e3,
+        encode * 1e3,
+        100 * encode / synth,
+        http * 1e3,
+        floor * 1e3,
+        above * 1e3,
+        goal * 1e3,
+        above <= goal
+            ? "met"
+            : String.format("missed (%+.1f%% of synthesis)", 100 * above / synth));
+  }
+}
