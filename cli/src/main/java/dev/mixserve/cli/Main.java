@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       PlanCommand.class,
       RenderCommand.class,
+      OperatorCommand.class,
       ChatCommand.class,
       VoiceCommand.class
     })

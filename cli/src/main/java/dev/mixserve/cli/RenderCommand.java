@@ -4,6 +4,7 @@ import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.k8s.ClusterManifests;
 import dev.mixserve.k8s.RenderOptions;
+import dev.mixserve.operator.OperatorManifests;
 import dev.mixserve.scheduler.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mixserve render k8s FILE}: every Kubernetes object of the cluster (head, a worker per node
- * the plan uses, Services, RBAC, aliases, config) as one YAML stream, for GitOps.
+ * the plan uses, Services, RBAC, aliases, config) as one YAML stream, for GitOps; {@code render k8s
+ * --operator}: what installs the operator that renders the same objects from a MixServe resource.
  */
 @Command(name = "render", description = "Render Kubernetes manifests for a config.")
 final class RenderCommand implements Callable<Integer> {
@@ -51,6 +53,13 @@ final class RenderCommand implements Callable<Integer> {
   boolean dra;
 
   @Option(
+      names = "--operator",
+      description =
+          "Print what installs the operator instead (CRD, ServiceAccount, ClusterRole, binding,"
+              + " Deployment in --namespace); then apply MixServe resources.")
+  boolean operator;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write here instead of standard output.")
@@ -61,6 +70,9 @@ final class RenderCommand implements Callable<Integer> {
     if (!target.equals("k8s")) {
       System.err.println("error: unknown render target '" + target + "'; expected k8s");
       return 2;
+    }
+    if (operator) {
+      return operator();
     }
     try {
       String text =
@@ -79,11 +91,7 @@ final class RenderCommand implements Callable<Integer> {
               r.replica(), r.deployment(), r.needs());
         }
       }
-      if (output == null) {
-        System.out.print(rendered.yaml());
-      } else {
-        Files.writeString(output, rendered.yaml());
-      }
+      write(rendered.yaml());
       return 0;
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());
@@ -91,6 +99,33 @@ final class RenderCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
+    }
+  }
+
+  private int operator() throws IOException {
+    if (file != null || dra) {
+      System.err.println(
+          "error: --operator prints the operator's install alone; the config goes in a MixServe"
+              + " resource (examples/homelab-cr.yaml)");
+      return 2;
+    }
+    try {
+      // RenderOptions checks the namespace and image as it does for a config's objects
+      var options =
+          new RenderOptions(namespace, image == null ? RenderOptions.defaultImage() : image, false);
+      write(OperatorManifests.yaml(options.namespace(), options.image()));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private void write(String yaml) throws IOException {
+    if (output == null) {
+      System.out.print(yaml);
+    } else {
+      Files.writeString(output, yaml);
     }
   }
 }

@@ -10,6 +10,25 @@ final class Shutdown {
 
   private Shutdown() {}
 
+  /** Blocks until the JVM is asked to exit and {@code service} has closed. */
+  static void await(AutoCloseable service) throws InterruptedException {
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    service.close();
+                  } catch (Exception e) {
+                    System.err.println("error while stopping: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "mixserve-shutdown"));
+    stopped.await();
+  }
+
   /** Blocks until the JVM is asked to exit and the server has drained. */
   static void await(MixserveServer server) throws InterruptedException {
     var stopped = new CountDownLatch(1);

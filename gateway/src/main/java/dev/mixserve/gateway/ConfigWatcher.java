@@ -25,6 +25,7 @@ public final class ConfigWatcher implements AutoCloseable {
   private final Path file;
   private final UnaryOperator<MixserveConfig> overrides;
   private final WatchService watch;
+  private volatile int seen; // what the file held when last read, to notice a change no event names
 
   private ConfigWatcher(MixserveServer server, Path file, UnaryOperator<MixserveConfig> overrides)
       throws IOException {
@@ -36,6 +37,7 @@ public final class ConfigWatcher implements AutoCloseable {
         .getParent()
         .register(
             watch, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+    this.seen = contents();
   }
 
   /** Watches {@code file} and answers POST /-/reload on the server's gateway. */
@@ -59,6 +61,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
   /** Loads the file and applies it; throws IllegalArgumentException when refused. */
   public Reload reload() {
+    seen = contents();
     try {
       var next = overrides.apply(ConfigLoader.load(file));
       Reload r = server.reload(next, LOAD_TIMEOUT);
@@ -77,7 +80,9 @@ public final class ConfigWatcher implements AutoCloseable {
         boolean ours =
             key.pollEvents().stream().anyMatch(e -> file.getFileName().equals(e.context()));
         key.reset();
-        if (ours) {
+        // A Kubernetes ConfigMap or Secret changes by swapping a link beside the file (..data):
+        // the events name the link, so what decides is whether the file now reads differently.
+        if (ours || contents() != seen) {
           Thread.sleep(200); // editors write in several steps; read once they are done
           drainEvents();
           try {
@@ -89,6 +94,14 @@ public final class ConfigWatcher implements AutoCloseable {
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       // closed
+    }
+  }
+
+  private int contents() {
+    try {
+      return java.util.Arrays.hashCode(java.nio.file.Files.readAllBytes(file));
+    } catch (IOException e) {
+      return 0; // gone or unreadable for now: the load that follows says why
     }
   }
 

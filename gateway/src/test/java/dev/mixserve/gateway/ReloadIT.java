@@ -183,4 +183,37 @@ public class ReloadIT {
       assertThat(json(vec.body()).get("data").get(0).get("embedding")).hasSize(3);
     }
   }
+
+  /**
+   * Kubernetes mounts a ConfigMap as {@code mixserve.yaml -> ..data/mixserve.yaml} and changes it
+   * by swapping the {@code ..data} link: no event names the file, yet the config changed.
+   */
+  @Test
+  void aConfigMapSwapIsAChange() throws Exception {
+    Path dir = Files.createTempDirectory("configmap");
+    Files.createDirectory(dir.resolve("..v1"));
+    Files.writeString(dir.resolve("..v1/mixserve.yaml"), V1);
+    Files.createSymbolicLink(dir.resolve("..data"), Path.of("..v1"));
+    Path file = dir.resolve("mixserve.yaml");
+    Files.createSymbolicLink(file, Path.of("..data/mixserve.yaml"));
+    try (var server =
+            MixserveServer.start(
+                ConfigLoader.load(file),
+                EngineRegistry.discover(),
+                new EngineContext(Path.of("target"), Map.of()));
+        var watcher = ConfigWatcher.start(server, file)) {
+      server.loaded().get(10, TimeUnit.SECONDS);
+      int port = server.port();
+      awaitExtra(port, 404);
+      // as the kubelet's atomic writer does it: a new dir, a new link, renamed over the old
+      Files.createDirectory(dir.resolve("..v2"));
+      Files.writeString(dir.resolve("..v2/mixserve.yaml"), V2);
+      Files.createSymbolicLink(dir.resolve("..data_tmp"), Path.of("..v2"));
+      Files.move(
+          dir.resolve("..data_tmp"),
+          dir.resolve("..data"),
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      awaitExtra(port, 200);
+    }
+  }
 }
