@@ -11,12 +11,14 @@ import dev.mixserve.gateway.audio.AudioMetrics;
 import dev.mixserve.gateway.cluster.Placement;
 import dev.mixserve.gateway.front.Front;
 import dev.mixserve.gateway.front.FrontHead;
+import dev.mixserve.gateway.http.AccessLog;
 import dev.mixserve.gateway.http.BodyBudget;
 import dev.mixserve.gateway.http.Call;
 import dev.mixserve.gateway.http.ClientGone;
 import dev.mixserve.gateway.http.Departures;
 import dev.mixserve.gateway.http.Endpoints;
 import dev.mixserve.gateway.http.ParsePool;
+import dev.mixserve.gateway.http.Presented;
 import dev.mixserve.gateway.http.RequestTarget;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.http.StreamCut;
@@ -72,6 +74,8 @@ public final class Gateway implements AutoCloseable {
   private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
   private final StreamCut streamCut = new StreamCut();
   private final ClientGone gone = new ClientGone();
+  private final dev.mixserve.gateway.auth.Guard guard = dev.mixserve.gateway.auth.Guard.open();
+  private final dev.mixserve.gateway.auth.KeyMetrics keyMetrics;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
     this.routes = routes;
@@ -84,6 +88,7 @@ public final class Gateway implements AutoCloseable {
     this.host = settings.host();
     this.voiceMetrics = new VoiceMetrics(metrics.registry());
     this.registry = metrics.registry();
+    this.keyMetrics = new dev.mixserve.gateway.auth.KeyMetrics(metrics.registry());
     // The front door is the edge: it alone holds clients to the header, body and idle timeouts
     // and to one request grammar. Only a `mixserve engine` child, reached by its parent's front
     // door on loopback, goes without.
@@ -123,6 +128,8 @@ public final class Gateway implements AutoCloseable {
                 edge,
                 settingsCors,
                 departures,
+                guard,
+                keyMetrics,
                 Runtime.getRuntime().availableProcessors());
       } catch (RuntimeException e) {
         server.stop();
@@ -171,6 +178,11 @@ public final class Gateway implements AutoCloseable {
     return routes;
   }
 
+  /** Who may call what: the keys in it are swapped as the config or keys file changes. */
+  public dev.mixserve.gateway.auth.Guard guard() {
+    return guard;
+  }
+
   private void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     RouteTable table = routes;
@@ -189,36 +201,45 @@ public final class Gateway implements AutoCloseable {
         throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
       }
       Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
+      call.access(new dev.mixserve.gateway.auth.Access(guard, Presented.key(req)));
+      var refused = call.access().enter(path);
+      if (refused != null) {
+        // in the words of the protocol the deployment would have answered in
+        target.ifPresent(t -> call.at(RequestTarget.openAiPrefix(t.rest())));
+        call.refuseIf(refused);
+      }
       if (path.equals("/-/reload")) {
         reload(call);
       } else if (target.isPresent()) {
         call.bind(target.get().runtime(), RequestTarget.openAiPrefix(target.get().rest()));
         serve(call, table, target.get().runtime());
       } else if (path.equals(VoiceEndpoint.PATH) && voice != null) {
+        call.refuseIf(call.access().admit(null, null)); // each stage is let in on its own
         voice.handle(call, table);
       } else if (!admin.handle(call, path) && !KServeEndpoints.handle(call, table, null)) {
         serveRoot(call, table, path);
       }
     } catch (RequestTarget.Invalid e) {
       close = true;
-      fail(res, ServeException.invalid("bad request target: " + e.getMessage()), path, close);
+      fail(call, ServeException.invalid("bad request target: " + e.getMessage()), path, close);
     } catch (Call.BadFraming e) {
       close = true;
-      fail(res, ServeException.invalid(e.getMessage()), path, close);
+      fail(call, ServeException.invalid(e.getMessage()), path, close);
     } catch (ServeException e) {
-      fail(res, e, path, close);
+      fail(call, e, path, close);
     } catch (RuntimeException e) {
       if (ClientGone.is(e)) {
         close = true;
         gone.log(ClientGone.Kind.GONE, path, e); // nobody is left to answer
       } else {
         LOG.log(Level.ERROR, "unexpected failure on " + path, e);
-        fail(res, ServeException.engineFailure("internal error: " + e, e), path, close);
+        fail(call, ServeException.engineFailure("internal error: " + e, e), path, close);
       }
     } finally {
       call.release();
       var metrics = call.bound() != null ? call.bound().metrics() : unrouted;
       metrics.answered(res.status().code(), System.nanoTime() - start);
+      audit(call, path, start);
     }
     if (close) {
       // Helidon answers "Connection: close" and then reads on: what the client sent after its
@@ -327,7 +348,21 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private void fail(ServerResponse res, ServeException e, String path, boolean close) {
+  /** The key's name (never the key) in the metrics and the access log. */
+  private void audit(Call call, String path, long start) {
+    var who =
+        call.access() == null ? dev.mixserve.gateway.auth.Identity.ANYONE : call.access().who();
+    int status = call.response().status().code();
+    keyMetrics.answered(who, status);
+    if (AccessLog.on()) {
+      var d = call.bound() == null ? null : call.bound().deployment().name();
+      AccessLog.line(
+          call.method(), path, status, System.nanoTime() - start, who.name(), d, "handler");
+    }
+  }
+
+  private void fail(Call call, ServeException e, String path, boolean close) {
+    var res = call.response();
     // A stream whose output was asked for but got no byte yet can still become a JSON error.
     boolean started = res instanceof RoutingResponse r ? !r.resetStream() : res.isSent();
     if (started) {
@@ -343,7 +378,14 @@ public final class Gateway implements AutoCloseable {
         res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
       }
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
-      res.send(OpenAiError.body(e));
+      // a KServe path's errors are KServe's ({"error": "..."}), wherever they are raised
+      boolean kserve =
+          dev.mixserve.gateway.auth.Protocol.of(call.path())
+              == dev.mixserve.gateway.auth.Protocol.KSERVE;
+      res.send(
+          kserve
+              ? dev.mixserve.protocol.kserve.KServeJson.error(e.getMessage())
+              : OpenAiError.body(e));
     } catch (RuntimeException sending) {
       if (!ClientGone.is(sending)) {
         throw sending;

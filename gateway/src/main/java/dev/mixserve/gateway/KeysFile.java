@@ -49,6 +49,14 @@ public final class KeysFile implements AutoCloseable {
     return k;
   }
 
+  /** Throws IllegalArgumentException when {@code config}'s keys file does not read. */
+  public static void check(MixserveConfig config) {
+    var f = config.auth().keysFile();
+    if (f != null) {
+      new KeysFile(Guard.open()).read(f.toAbsolutePath());
+    }
+  }
+
   /**
    * The keys of a new config (a reload): throws IllegalArgumentException, changing nothing, when
    * its keys file does not read.

@@ -37,6 +37,7 @@ public final class MixserveServer implements AutoCloseable {
   private volatile MixserveConfig
       declared; // the whole cluster's config; `config` is what runs here
   private volatile java.util.Map<String, String> unplaced;
+  private final KeysFile keys;
 
   private MixserveServer(
       ClusterRole.Served served,
@@ -69,6 +70,7 @@ public final class MixserveServer implements AutoCloseable {
     replicas.apply(config, configFile, view);
     this.gateway =
         new Gateway(config.server(), new RouteTable(runtimes, config.server(), 1, view), metrics);
+    this.keys = KeysFile.start(config, gateway.guard());
     gateway.node(member.role().node().orElse(null));
     gateway.replicas(replicas);
     gateway.placement(member::placement);
@@ -122,6 +124,7 @@ public final class MixserveServer implements AutoCloseable {
     var member = new ClusterMember(role, workers);
     var served = member.serve(config);
     check(served, engines);
+    KeysFile.check(config); // before anything starts: a keys file that does not read stops here
     var server =
         new MixserveServer(
             served, config, member, engines, context, ServeMetrics.forServer(), configFile);
@@ -234,6 +237,7 @@ public final class MixserveServer implements AutoCloseable {
         || !next.server().cors().equals(config.server().cors())) {
       throw new IllegalArgumentException("server.edge and server.cors change only with a restart");
     }
+    keys.apply(next);
     var before = unplaced;
     unplaced = served.unplaced();
     pendingDeclared = whole;
@@ -303,6 +307,7 @@ public final class MixserveServer implements AutoCloseable {
 
   @Override
   public void close() {
+    keys.close();
     cluster.close();
     gateway.close();
     replicas.close(Duration.ofSeconds(5));

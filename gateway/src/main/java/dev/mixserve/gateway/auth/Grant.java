@@ -25,6 +25,16 @@ public final class Grant implements Verdict, AutoCloseable {
     }
   }
 
+  /**
+   * Gives back the request itself, not only its slot: the front door let it in and then handed it
+   * to the handler, which lets it in again, and one request must count once.
+   */
+  public void cancel() {
+    if (limiter != null && closed.compareAndSet(false, true)) {
+      limiter.refund();
+    }
+  }
+
   @Override
   public void close() {
     if (limiter != null && closed.compareAndSet(false, true)) {

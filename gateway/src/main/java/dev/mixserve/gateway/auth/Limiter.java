@@ -61,6 +61,12 @@ final class Limiter {
     open--;
   }
 
+  /** A request let in and then handed on, to be let in again: as if it never came. */
+  synchronized void refund() {
+    open--;
+    requests = Math.min(limits.requestsPerMinute(), requests + 1);
+  }
+
   synchronized void charge(long used) {
     refill();
     tokens -= used;

@@ -207,8 +207,11 @@ public final class FrontClient implements FrontLoop.Handler {
     mode = Mode.EXCHANGE;
     answered = false;
     var front = loop.front;
-    var decision = FrontRoute.decide(head, in, front.routes(), front.draining());
-    if (decision.direct() == null) {
+    var decision = FrontRoute.decide(head, in, front.routes(), front.draining(), front.guard());
+    if (decision.refused() != null) {
+      front.audit(head, decision.refused().status(), decision.who(), null, 0);
+      answer(decision.refused(), decision.refused().status());
+    } else if (decision.direct() == null) {
       toHandler(decision.handoff());
     } else {
       front.directed();

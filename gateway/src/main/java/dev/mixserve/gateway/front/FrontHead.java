@@ -1,5 +1,6 @@
 package dev.mixserve.gateway.front;
 
+import dev.mixserve.gateway.auth.Credentials;
 import dev.mixserve.gateway.http.RequestTarget;
 import dev.mixserve.gateway.upstream.UpstreamRequest;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,9 @@ public final class FrontHead {
   String origin; // a browser's, for CORS
   boolean preflight; // OPTIONS with Access-Control-Request-Method
   String codings; // a Transfer-Encoding other than chunked, answered 501
+  String authorization; // the three places an API key may be (see Credentials)
+  String apiKey;
+  String xApiKey;
   RequestTarget target; // requests only: the canonical target
   private final boolean strict;
   private int hosts;
@@ -67,6 +71,9 @@ public final class FrontHead {
   static final int ACCEPT_ENCODING = 23;
   static final int ORIGIN = 24;
   static final int CORS_REQUEST_METHOD = 25;
+  static final int AUTHORIZATION = 26;
+  static final int API_KEY = 27;
+  static final int X_API_KEY = 28;
 
   /** The header the front door names each request it passes to the handler by. */
   public static final String CLIENT_HEADER = "x-mixserve-client";
@@ -89,7 +96,10 @@ public final class FrontHead {
     "content-encoding",
     "accept-encoding",
     "origin",
-    "access-control-request-method"
+    "access-control-request-method",
+    Credentials.AUTHORIZATION,
+    Credentials.API_KEY,
+    Credentials.X_API_KEY
   };
   private static final int[] KIND_OF_KNOWN = {
     CONTENT_LENGTH,
@@ -109,7 +119,10 @@ public final class FrontHead {
     CONTENT_ENCODING,
     ACCEPT_ENCODING,
     ORIGIN,
-    CORS_REQUEST_METHOD
+    CORS_REQUEST_METHOD,
+    AUTHORIZATION,
+    API_KEY,
+    X_API_KEY
   };
 
   private FrontHead(int length, String[] start, boolean strict) {
@@ -156,6 +169,17 @@ public final class FrontHead {
 
   boolean http10() {
     return third.equals("HTTP/1.0");
+  }
+
+  /** The API key this request presents, read as the handler reads it. */
+  String presentedKey() {
+    return Credentials.key(
+        name ->
+            switch (name) {
+              case Credentials.AUTHORIZATION -> authorization;
+              case Credentials.API_KEY -> apiKey;
+              default -> xApiKey;
+            });
   }
 
   /** The lowercase name of header {@code i}, for tests and messages. */
@@ -321,6 +345,9 @@ public final class FrontHead {
       case ACCEPT_ENCODING -> acceptsGzip |= Encodings.accepts(value, "gzip");
       case ORIGIN -> origin = value;
       case CORS_REQUEST_METHOD -> preflight = true;
+      case AUTHORIZATION -> authorization = authorization == null ? value : authorization;
+      case API_KEY -> apiKey = apiKey == null ? value : apiKey;
+      case X_API_KEY -> xApiKey = xApiKey == null ? value : xApiKey;
       default -> {}
     }
   }
