@@ -293,6 +293,51 @@ public class AuthIT {
     }
   }
 
+  /** A scoped key sees only what it may call in the root model list. */
+  @Test
+  void theModelListShowsAKeyOnlyItsScope() throws Exception {
+    var scoped = KeyedServer.bearer(front.port(), "GET", "/v1/models", null, KeyedServer.ELSEWHERE);
+    assertThat(JSON.readTree(scoped.body()).path("data").findValuesAsText("id"))
+        .containsExactly("hidden");
+    var all = KeyedServer.bearer(front.port(), "GET", "/v1/models", null, KeyedServer.GOOD);
+    assertThat(JSON.readTree(all.body()).path("data").findValuesAsText("id"))
+        .containsExactlyInAnyOrder("raw", "echo", "talk", "hidden");
+  }
+
+  /** Seeded junk as the Authorization header, by raw bytes: refused, never served, never a 5xx. */
+  @Test
+  void fuzzedAuthorizationHeadersAreRefusedOnBothPaths() throws Exception {
+    var random = new java.util.Random(22);
+    var seen = new java.util.TreeSet<Integer>();
+    for (int i = 0; i < 200; i++) {
+      var value = new StringBuilder(random.nextBoolean() ? "Bearer " : "");
+      int n = random.nextInt(80);
+      for (int j = 0; j < n; j++) {
+        value.append(
+            (char) (random.nextInt(10) == 0 ? random.nextInt(32) : 32 + random.nextInt(224)));
+      }
+      String path = i % 2 == 0 ? "/raw/v1/embeddings" : "/echo/v1/embeddings";
+      var heard =
+          Wire.first(
+              front.port(),
+              "POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                  + value
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + EMBED.length()
+                  + "\r\n\r\n"
+                  + EMBED,
+              3000);
+      seen.add(heard.status());
+    }
+    assertThat(seen).isSubsetOf(400, 401);
+    assertThat(
+            KeyedServer.bearer(front.port(), "POST", "/raw/v1/embeddings", EMBED, KeyedServer.GOOD)
+                .status())
+        .isEqualTo(200);
+  }
+
   static String scrape() throws Exception {
     return KeyedServer.bearer(front.port(), "GET", "/metrics", null, KeyedServer.ADMIN).body();
   }

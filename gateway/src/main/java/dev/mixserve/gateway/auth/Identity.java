@@ -38,6 +38,11 @@ public final class Identity {
     return holder != null || this == ANYONE;
   }
 
+  /** Whether this key may call the deployment {@code name} at {@code route}. */
+  public boolean reaches(String name, String route) {
+    return this == ANYONE || holder != null && holder.key().reaches(name, route);
+  }
+
   boolean presented() {
     return presented;
   }
