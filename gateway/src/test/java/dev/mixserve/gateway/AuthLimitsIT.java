@@ -177,4 +177,35 @@ public class AuthLimitsIT {
                 .status())
         .isEqualTo(200);
   }
+
+  /** Keys in the config itself change with a reload, as the rest of the config does. */
+  @Test
+  void aConfigReloadSwapsItsOwnKeysAndKeepsTheFilesKeys() throws Exception {
+    String text = Files.readString(dir.resolve("mixserve.yaml"));
+    String added = KeyedServer.entry("late", "msk-late", "[echo]", "");
+    Files.writeString(dir.resolve("mixserve.yaml"), text + added);
+    try {
+      server.reload(
+          dev.mixserve.config.ConfigLoader.load(dir.resolve("mixserve.yaml")),
+          Duration.ofSeconds(30));
+      assertThat(
+              KeyedServer.bearer(server.port(), "POST", "/echo/v1/embeddings", EMBED, "msk-late")
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              KeyedServer.bearer(server.port(), "POST", "/raw/v1/embeddings", EMBED, "msk-late")
+                  .status())
+          .isEqualTo(403);
+      assertThat(server.gateway().guard().identify(KeyedServer.FILED).known()).isTrue();
+    } finally {
+      Files.writeString(dir.resolve("mixserve.yaml"), text);
+      server.reload(
+          dev.mixserve.config.ConfigLoader.load(dir.resolve("mixserve.yaml")),
+          Duration.ofSeconds(30));
+    }
+    assertThat(
+            KeyedServer.bearer(server.port(), "POST", "/echo/v1/embeddings", EMBED, "msk-late")
+                .status())
+        .isEqualTo(401);
+  }
 }
