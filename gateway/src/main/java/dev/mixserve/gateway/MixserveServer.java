@@ -3,7 +3,6 @@ package dev.mixserve.gateway;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.engine.EngineContext;
-import dev.mixserve.controller.process.CommandTemplate;
 import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
@@ -123,7 +122,7 @@ public final class MixserveServer implements AutoCloseable {
       dev.mixserve.api.WorkerDiscovery workers) {
     var member = new ClusterMember(role, workers);
     var served = member.serve(config);
-    check(served, engines);
+    EngineCheck.check(served, engines);
     KeysFile.check(config); // before anything starts: a keys file that does not read stops here
     var server =
         new MixserveServer(
@@ -134,45 +133,7 @@ public final class MixserveServer implements AutoCloseable {
   }
 
   static void check(MixserveConfig config, EngineRegistry engines) {
-    check(new ClusterRole.Served(config, java.util.Map.of()), engines);
-  }
-
-  private static void check(ClusterRole.Served served, EngineRegistry engines) {
-    for (Deployment d : served.config().deployments()) {
-      if (served.unplaced().containsKey(d.name())) {
-        continue; // nothing of it runs anywhere until the plan finds it a place
-      }
-      if (CommandTemplate.EXTERNAL.contains(d.engine().kind())) {
-        var missing = CommandTemplate.missing(d);
-        if (missing.isPresent()) {
-          throw new IllegalArgumentException("deployment '" + d.name() + "': " + missing.get());
-        }
-        continue; // a server of its own, started by command; nothing of it runs in this JVM
-      }
-      if (dev.mixserve.controller.KindLauncher.upstream(d)) {
-        try {
-          dev.mixserve.controller.UpstreamLauncher.base(d); // a bad URL is refused here
-        } catch (dev.mixserve.controller.Launcher.LaunchException e) {
-          throw new IllegalArgumentException("deployment " + e.getMessage());
-        }
-        continue; // any task: the gateway forwards its calls as they come
-      }
-      var f = engines.factories().get(d.engine().kind());
-      if (f == null || !f.tasks().contains(d.task())) {
-        throw new IllegalArgumentException(
-            "deployment '"
-                + d.name()
-                + "': engine '"
-                + d.engine().kind()
-                + "' "
-                + (f == null
-                    ? "is unknown; known: "
-                        + engines.factories().keySet()
-                        + ", upstream, and servers of their own: "
-                        + CommandTemplate.EXTERNAL
-                    : "does not do " + d.task().id() + "; it does " + f.tasks()));
-      }
-    }
+    EngineCheck.check(new ClusterRole.Served(config, java.util.Map.of()), engines);
   }
 
   private DeploymentRuntime launch(Deployment d) {
@@ -195,13 +156,6 @@ public final class MixserveServer implements AutoCloseable {
   }
 
   /**
-   * Replaces the running config: unchanged deployments keep serving untouched; new and changed ones
-   * load beside the old, the route table switches once they are ready, and replaced runtimes drain
-   * (their admitted requests finish) before they close. A changed deployment whose new engine fails
-   * to load keeps its old runtime. Throws IllegalArgumentException, changing nothing, for a config
-   * that cannot be served.
-   */
-  /**
    * A worker runs what its head's plan puts on its node, from now on: what moves there when another
    * node goes down starts here.
    */
@@ -222,10 +176,17 @@ public final class MixserveServer implements AutoCloseable {
   /** Long enough for a worker to load what moved to it. */
   private static final Duration REPLAN_TIMEOUT = Duration.ofMinutes(10);
 
+  /**
+   * Replaces the running config: unchanged deployments keep serving untouched; new and changed ones
+   * load beside the old, the route table switches once they are ready, and replaced runtimes drain
+   * (their admitted requests finish) before they close. A changed deployment whose new engine fails
+   * to load keeps its old runtime. Throws IllegalArgumentException, changing nothing, for a config
+   * that cannot be served.
+   */
   public synchronized Reload reload(MixserveConfig whole, Duration loadTimeout) {
     var served = cluster.serve(whole);
     MixserveConfig next = served.config();
-    check(served, engines);
+    EngineCheck.check(served, engines);
     if (next.server().port() != config.server().port() && next.server().port() != 0
         || !next.server().host().equals(config.server().host())) {
       throw new IllegalArgumentException("server.host and server.port change only with a restart");

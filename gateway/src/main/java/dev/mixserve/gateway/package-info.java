@@ -1,7 +1,7 @@
 /**
  * The gateway: one endpoint that serves every deployment. Read a request top-down: {@link
  * dev.mixserve.gateway.front} (the public port: edge limits, the one parser, direct forwarding to
- * replicas outside this JVM) → {@link dev.mixserve.gateway.Gateway} (the handler: one {@link
+ * replicas outside this JVM) → {@link dev.mixserve.gateway.Gateway}'s {@code Handler} (one {@link
  * dev.mixserve.gateway.http.RouteTable} snapshot per request picks the deployment and its {@link
  * dev.mixserve.gateway.http.Endpoint}) → a protocol package ({@code openai}, {@code rerank}, {@code
  * kserve}, {@code audio}, {@code voice}, {@code admin}) → the engine in this JVM, or {@link

@@ -40,8 +40,20 @@ public final class FrontCors {
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * The answer to a preflight: 204 with what {@code originLines} (from {@link #line}) allow, or 403
+   * when they are null (the origin may not call).
+   */
+  byte[] answer(FrontHead h, byte[] originLines, boolean close) {
+    if (originLines == null) {
+      return FrontReply.of(403, "origin " + h.origin + " may not call this endpoint (server.cors)")
+          .bytes(close);
+    }
+    return preflight(originLines, close);
+  }
+
   /** 204 to an allowed preflight. */
-  byte[] preflight(byte[] originLines, boolean close) {
+  private byte[] preflight(byte[] originLines, boolean close) {
     String head =
         "HTTP/1.1 204 No Content\r\n"
             + new String(originLines, StandardCharsets.ISO_8859_1)

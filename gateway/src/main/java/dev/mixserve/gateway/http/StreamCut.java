@@ -1,7 +1,6 @@
 package dev.mixserve.gateway.http;
 
 import dev.mixserve.api.error.ServeException;
-import dev.mixserve.gateway.openai.ChatStream;
 
 /**
  * Tells streamed answers that the server is about to go away. A drain that runs out of time closes
@@ -9,8 +8,9 @@ import dev.mixserve.gateway.openai.ChatStream;
  * no reason. Told a little before, each stream ends itself: its last chunk, an error event saying
  * why, then the end of the response.
  *
- * <p>Streams look at {@link #reason()} between events. They wait at most {@link
- * ChatStream#KEEP_ALIVE} for one, so they are told {@link #NOTICE} before the drain's deadline.
+ * <p>Streams look at {@link #reason()} between events. They wait at most their keep-alive interval
+ * for one (the openai package's {@code ChatStream.KEEP_ALIVE}), so they are told {@link #NOTICE}
+ * before the drain's deadline.
  */
 public final class StreamCut {
   /** How long before the drain deadline open streams are told to end. */
