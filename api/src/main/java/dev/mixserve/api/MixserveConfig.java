@@ -5,10 +5,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A whole configuration: the gateway, the nodes and the deployments. */
-public record MixserveConfig(Server server, List<Node> nodes, List<Deployment> deployments) {
+/** A whole configuration: the gateway, the nodes, the deployments and who may call them. */
+public record MixserveConfig(
+    Server server, List<Node> nodes, List<Deployment> deployments, Auth auth) {
+  /** A config whose endpoint is open to anyone who reaches it. */
+  public MixserveConfig(Server server, List<Node> nodes, List<Deployment> deployments) {
+    this(server, nodes, deployments, Auth.OFF);
+  }
+
   public MixserveConfig {
     Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(auth, "auth");
     nodes = List.copyOf(nodes == null ? List.of() : nodes);
     deployments = List.copyOf(deployments == null ? List.of() : deployments);
     requireUnique(nodes.stream().map(Node::name).toList(), "node name");
@@ -21,11 +28,15 @@ public record MixserveConfig(Server server, List<Node> nodes, List<Deployment> d
   }
 
   public MixserveConfig withServer(Server newServer) {
-    return new MixserveConfig(newServer, nodes, deployments);
+    return new MixserveConfig(newServer, nodes, deployments, auth);
   }
 
   public MixserveConfig withDeployments(List<Deployment> newDeployments) {
-    return new MixserveConfig(server, nodes, newDeployments);
+    return new MixserveConfig(server, nodes, newDeployments, auth);
+  }
+
+  public MixserveConfig withAuth(Auth newAuth) {
+    return new MixserveConfig(server, nodes, deployments, newAuth);
   }
 
   private static void requireUnique(List<String> values, String what) {

@@ -4,7 +4,7 @@ import dev.mixserve.client.ClientOptions;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** --url and --timeout, shared by the client commands. */
+/** --url, --timeout and --api-key, shared by the client commands. */
 final class ClientOptionsMixin {
   @Option(
       names = "--url",
@@ -20,7 +20,16 @@ final class ClientOptionsMixin {
       description = "Longest wait for an answer to start (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:MIXSERVE_API_KEY}",
+      description = "API key, sent as Authorization: Bearer (default $MIXSERVE_API_KEY).")
+  String apiKey;
+
   ClientOptions options() {
-    return ClientOptions.of(url).withRequestTimeout(Duration.ofSeconds(timeoutSeconds));
+    return ClientOptions.of(url)
+        .withRequestTimeout(Duration.ofSeconds(timeoutSeconds))
+        .withApiKey(apiKey);
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       OperatorCommand.class,
       ChatCommand.class,
-      VoiceCommand.class
+      VoiceCommand.class,
+      KeyCommand.class
     })
 public final class Main implements Runnable {
   /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
@@ -27,6 +28,10 @@ public final class Main implements Runnable {
 
   /** DJL probes for CUDA on every start and warns when there is none; CPU is the normal case. */
   private static final java.util.logging.Logger DJL = java.util.logging.Logger.getLogger("ai.djl");
+
+  /** One line per request at DEBUG (FINE); `serve --access-log` turns it on. */
+  static final java.util.logging.Logger ACCESS =
+      java.util.logging.Logger.getLogger("mixserve.access");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -73,8 +73,27 @@ final class ServeCommand implements Callable<Integer> {
       description = "Chat model for /llm: a GGUF file or hf://OWNER/REPO/FILE.gguf.")
   String llm;
 
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "Require this key (Authorization: Bearer KEY, api-key or x-api-key) on every request but"
+              + " the probes; it may call every deployment and the admin plane. Repeat for more"
+              + " keys. Default: the environment's "
+              + ApiKeys.ENV
+              + ". Keys with scopes and limits: auth.keys in the config (mixserve key NAME).")
+  java.util.List<String> apiKeys;
+
+  @Option(
+      names = "--access-log",
+      description = "Log one line per request (logger mixserve.access): method, path, status, key.")
+  boolean accessLog;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (accessLog) {
+      accessLog();
+    }
     MixserveConfig cfg;
     try {
       cfg = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
@@ -130,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
             + cfg.server().host()
             + ":"
             + server.port());
+    dev.mixserve.gateway.Exposure.warning(cfg, server.port()).ifPresent(System.err::println);
     server.loaded().thenRun(() -> server.runtimes().forEach(ServeCommand::report));
     if (config != null) {
       watchConfig(server, config);
@@ -140,10 +160,13 @@ final class ServeCommand implements Callable<Integer> {
 
   /** What the command line changes in a config: at start, and again in each reloaded one. */
   private MixserveConfig overridden(MixserveConfig cfg) {
-    return AudioOverrides.apply(
-        LlmOverride.apply(Overrides.apply(cfg, host, port == null ? nodePort(cfg) : port), llm),
-        whisper,
-        tts);
+    var keys = ApiKeys.given(apiKeys, System.getenv(ApiKeys.ENV));
+    return ApiKeys.apply(
+        AudioOverrides.apply(
+            LlmOverride.apply(Overrides.apply(cfg, host, port == null ? nodePort(cfg) : port), llm),
+            whisper,
+            tts),
+        keys);
   }
 
   /** The config's addresses (null), or an informer on the workers' EndpointSlices. */
@@ -184,6 +207,29 @@ final class ServeCommand implements Callable<Integer> {
         };
     System.out.printf(
         "  %-12s %-14s %-18s %s%n", d.route(), d.task().id(), d.engine().kind(), state);
+  }
+
+  /** The access log's lines to standard output, as they are, without JUL's two-line frame. */
+  private static void accessLog() {
+    var handler =
+        new java.util.logging.StreamHandler(
+            System.out,
+            new java.util.logging.Formatter() {
+              @Override
+              public String format(java.util.logging.LogRecord r) {
+                return r.getMessage() + System.lineSeparator();
+              }
+            }) {
+          @Override
+          public synchronized void publish(java.util.logging.LogRecord r) {
+            super.publish(r);
+            flush();
+          }
+        };
+    handler.setLevel(java.util.logging.Level.ALL);
+    Main.ACCESS.setUseParentHandlers(false);
+    Main.ACCESS.addHandler(handler);
+    Main.ACCESS.setLevel(java.util.logging.Level.FINE);
   }
 
   /** The file, SIGHUP and POST /-/reload all apply a new config without a restart. */

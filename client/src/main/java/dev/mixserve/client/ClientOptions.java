@@ -11,9 +11,19 @@ import java.util.Objects;
  * @param connectTimeout how long to wait for a connection before the server counts as down
  * @param requestTimeout how long to wait for a response's headers (a stream may then run longer)
  * @param retry how 429 and 503 answers are retried
+ * @param apiKey sent as {@code Authorization: Bearer} on every request, or null for none
  */
 public record ClientOptions(
-    URI baseUrl, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry) {
+    URI baseUrl,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    RetryPolicy retry,
+    String apiKey) {
+  public ClientOptions(
+      URI baseUrl, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry) {
+    this(baseUrl, connectTimeout, requestTimeout, retry, null);
+  }
+
   public ClientOptions {
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(retry, "retry");
@@ -25,6 +35,7 @@ public record ClientOptions(
     requirePositive(requestTimeout, "requestTimeout");
     String s = baseUrl.toString();
     baseUrl = s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : baseUrl;
+    apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
   }
 
   /** Defaults: 5 s to connect, 120 s for an answer to start, {@link RetryPolicy#DEFAULT}. */
@@ -34,11 +45,22 @@ public record ClientOptions(
   }
 
   public ClientOptions withRequestTimeout(Duration timeout) {
-    return new ClientOptions(baseUrl, connectTimeout, timeout, retry);
+    return new ClientOptions(baseUrl, connectTimeout, timeout, retry, apiKey);
   }
 
   public ClientOptions withRetry(RetryPolicy policy) {
-    return new ClientOptions(baseUrl, connectTimeout, requestTimeout, policy);
+    return new ClientOptions(baseUrl, connectTimeout, requestTimeout, policy, apiKey);
+  }
+
+  public ClientOptions withApiKey(String key) {
+    return new ClientOptions(baseUrl, connectTimeout, requestTimeout, retry, key);
+  }
+
+  /** Never the key: options end up in logs and exception messages. */
+  @Override
+  public String toString() {
+    return "ClientOptions[baseUrl=%s, connectTimeout=%s, requestTimeout=%s, retry=%s, apiKey=%s]"
+        .formatted(baseUrl, connectTimeout, requestTimeout, retry, apiKey == null ? "none" : "***");
   }
 
   private static void requirePositive(Duration d, String name) {

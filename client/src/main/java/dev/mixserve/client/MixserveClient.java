@@ -17,7 +17,19 @@ public final class MixserveClient implements AutoCloseable {
   private final Transport transport;
 
   public MixserveClient(ClientOptions options) {
-    this.transport = new Transport(options);
+    this(new Transport(options));
+  }
+
+  private MixserveClient(Transport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * This client with another API key (null: none), on the same connections: a server that calls
+   * itself for a caller passes the caller's key on. Closing it leaves the connections open.
+   */
+  public MixserveClient withApiKey(String key) {
+    return new MixserveClient(transport.withApiKey(key));
   }
 
   public static MixserveClient of(String baseUrl) {

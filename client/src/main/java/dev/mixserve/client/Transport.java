@@ -16,16 +16,29 @@ import java.util.function.Supplier;
 final class Transport implements AutoCloseable {
   private final HttpClient http;
   private final ClientOptions options;
+  private final boolean owner; // whether close() closes the HTTP client, or another does
 
   Transport(ClientOptions options) {
-    this.options = options;
-    this.http =
+    this(
+        options,
         HttpClient.newBuilder()
             .connectTimeout(options.connectTimeout())
             // mixserve and SSE speak HTTP/1.1; this skips the h2c upgrade probe on every connection
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+            .build(),
+        true);
+  }
+
+  private Transport(ClientOptions options, HttpClient http, boolean owner) {
+    this.options = options;
+    this.http = http;
+    this.owner = owner;
+  }
+
+  /** The same connections with another key; closing it leaves them to this one. */
+  Transport withApiKey(String key) {
+    return new Transport(options.withApiKey(key), http, false);
   }
 
   URI uri(String path) {
@@ -33,7 +46,8 @@ final class Transport implements AutoCloseable {
   }
 
   HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(uri(path)).timeout(options.requestTimeout());
+    var b = HttpRequest.newBuilder(uri(path)).timeout(options.requestTimeout());
+    return options.apiKey() == null ? b : b.header("Authorization", "Bearer " + options.apiKey());
   }
 
   /**
@@ -103,6 +117,8 @@ final class Transport implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    if (owner) {
+      http.close();
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.mixserve.config;
 
+import dev.mixserve.api.ApiKey;
+import dev.mixserve.api.Auth;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.api.Server;
@@ -24,15 +26,36 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static MixserveConfig load(Path file) {
-    String text;
+    var config = parse(read(file), file.toString());
+    var auth = config.auth();
+    if (auth.keysFile() == null || auth.keysFile().isAbsolute()) {
+      return config;
+    }
+    // beside the config, as a file it names is where its writer looks for it
+    var dir = file.toAbsolutePath().getParent();
+    return config.withAuth(new Auth(auth.keys(), dir.resolve(auth.keysFile()).normalize()));
+  }
+
+  /**
+   * The keys of a keys file ({@code keys:} as in a config's {@code auth:}); an empty file holds
+   * none.
+   */
+  public static List<ApiKey> keys(Path file) {
+    return parseKeys(read(file), file.toString());
+  }
+
+  public static List<ApiKey> parseKeys(String text, String source) {
+    return read(text, source, AuthReader::keysFile, List.of());
+  }
+
+  private static String read(Path file) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), "", 0, "no such file");
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "", 0, "cannot read: " + e.getMessage());
     }
-    return parse(text, file.toString());
   }
 
   /** The built-in config used by {@code serve} when no file is given. */

@@ -16,7 +16,7 @@ final class DocumentReader {
   private DocumentReader() {}
 
   static MixserveConfig read(Doc root) {
-    var f = root.fields("server", "nodes", "deployments");
+    var f = root.fields("server", "nodes", "deployments", "auth");
     Server server = f.opt("server").map(DocumentReader::server).orElse(Server.DEFAULT);
     List<Node> nodes =
         f.opt("nodes")
@@ -27,7 +27,9 @@ final class DocumentReader {
             .map(d -> d.items().stream().map(DeploymentReader::deployment).toList())
             .orElse(List.of());
     DeploymentReader.checkUnique(f.opt("deployments"), deployments);
-    return new MixserveConfig(server, nodes, deployments);
+    var auth =
+        f.opt("auth").map(a -> AuthReader.auth(a, deployments)).orElse(dev.mixserve.api.Auth.OFF);
+    return new MixserveConfig(server, nodes, deployments, auth);
   }
 
   private static Server server(Doc d) {

@@ -4,6 +4,8 @@ import dev.mixserve.api.Server;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.gateway.auth.Guard;
+import dev.mixserve.gateway.auth.KeyMetrics;
 import dev.mixserve.gateway.cluster.Placement;
 import dev.mixserve.gateway.front.Front;
 import dev.mixserve.gateway.http.BodyBudget;
@@ -39,12 +41,17 @@ public final class Gateway implements AutoCloseable {
   private volatile String node; // a worker's node, named on every answer (X-Mixserve-Node)
   private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
   private final StreamCut streamCut = new StreamCut();
+  private final Guard guard = Guard.open();
+  private final KeyMetrics keyMetrics;
 
   public Gateway(Server settings, RouteTable routes, ServeMetrics metrics) {
+    this.keyMetrics = new KeyMetrics(metrics.registry());
     this.handler =
         new Handler(
             routes,
             metrics,
+            guard,
+            keyMetrics,
             () -> replicas,
             () -> front != null,
             departures,
@@ -93,6 +100,8 @@ public final class Gateway implements AutoCloseable {
                 edge,
                 settingsCors,
                 departures,
+                guard,
+                keyMetrics,
                 Runtime.getRuntime().availableProcessors());
       } catch (RuntimeException e) {
         server.stop();
@@ -145,6 +154,11 @@ public final class Gateway implements AutoCloseable {
 
   public RouteTable routes() {
     return handler.routes();
+  }
+
+  /** Who may call what: the keys in it are swapped as the config or keys file changes. */
+  public Guard guard() {
+    return guard;
   }
 
   /**

@@ -7,6 +7,9 @@ import dev.mixserve.core.metrics.ServeMetrics;
 import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.gateway.admin.AdminEndpoints;
 import dev.mixserve.gateway.audio.AudioMetrics;
+import dev.mixserve.gateway.auth.Access;
+import dev.mixserve.gateway.auth.Guard;
+import dev.mixserve.gateway.auth.KeyMetrics;
 import dev.mixserve.gateway.cluster.Placement;
 import dev.mixserve.gateway.front.FrontHead;
 import dev.mixserve.gateway.http.BodyBudget;
@@ -15,6 +18,7 @@ import dev.mixserve.gateway.http.ClientGone;
 import dev.mixserve.gateway.http.Departures;
 import dev.mixserve.gateway.http.Endpoints;
 import dev.mixserve.gateway.http.ParsePool;
+import dev.mixserve.gateway.http.Presented;
 import dev.mixserve.gateway.http.RequestTarget;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.http.StreamCut;
@@ -23,9 +27,7 @@ import dev.mixserve.gateway.ui.UiEndpoints;
 import dev.mixserve.gateway.upstream.ReplicaRouter;
 import dev.mixserve.gateway.upstream.Replicas;
 import dev.mixserve.gateway.voice.VoiceEndpoint;
-import dev.mixserve.protocol.openai.OpenAiError;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
@@ -38,8 +40,9 @@ import java.util.function.Supplier;
  * The gateway's one catch-all handler, which does the routing itself: path prefixes, Host aliases
  * and model names are resolved against one {@link RouteTable} snapshot per request, which picks the
  * deployment and its {@link dev.mixserve.gateway.http.Endpoint}; the admin routes, reload and the
- * voice socket are served beside them. Every error is answered here, once, in OpenAI's error
- * format.
+ * voice socket are served beside them. Every request's key is checked here ({@link
+ * dev.mixserve.gateway.auth.Guard}: before routing for the admin plane, as each deployment is bound
+ * for its scope and limits), and every error answered once, by {@link Answers}.
  */
 final class Handler {
   private static final System.Logger LOG =
@@ -64,11 +67,14 @@ final class Handler {
   private final BodyBudget budget;
   private final ParsePool parsing;
   private final StreamCut streamCut;
-  private final ClientGone gone = new ClientGone();
+  private final Guard guard;
+  private final Answers answers;
 
   Handler(
       RouteTable routes,
       ServeMetrics metrics,
+      Guard guard,
+      KeyMetrics keys,
       Supplier<Replicas> replicas,
       BooleanSupplier fronted,
       Departures departures,
@@ -85,6 +91,8 @@ final class Handler {
     this.budget = budget;
     this.parsing = parsing;
     this.streamCut = streamCut;
+    this.guard = guard;
+    this.answers = new Answers(keys);
   }
 
   RouteTable routes() {
@@ -146,12 +154,14 @@ final class Handler {
         throw ServeException.unavailable("mixserve is shutting down; retry on another replica", 5);
       }
       Optional<RouteTable.Target> target = table.resolve(req.authority(), path);
+      enter(call, path, target);
       if (path.equals("/-/reload")) {
         reload(call);
       } else if (target.isPresent()) {
         call.bind(target.get().runtime(), RequestTarget.openAiPrefix(target.get().rest()));
         serve(call, table, target.get().runtime());
       } else if (path.equals(VoiceEndpoint.PATH) && voice != null) {
+        call.refuseIf(call.access().admit(null, null)); // each stage is let in on its own
         voice.handle(call, table);
       } else if (!admin.handle(call, path)
           && !ui.handle(call, path)
@@ -160,29 +170,44 @@ final class Handler {
       }
     } catch (RequestTarget.Invalid e) {
       close = true;
-      fail(res, ServeException.invalid("bad request target: " + e.getMessage()), path, close);
+      answers.fail(
+          call, ServeException.invalid("bad request target: " + e.getMessage()), path, close);
     } catch (Call.BadFraming e) {
       close = true;
-      fail(res, ServeException.invalid(e.getMessage()), path, close);
+      answers.fail(call, ServeException.invalid(e.getMessage()), path, close);
     } catch (ServeException e) {
-      fail(res, e, path, close);
+      answers.fail(call, e, path, close);
     } catch (RuntimeException e) {
       if (ClientGone.is(e)) {
         close = true;
-        gone.log(ClientGone.Kind.GONE, path, e); // nobody is left to answer
+        answers.gone(path, e); // nobody is left to answer
       } else {
         LOG.log(Level.ERROR, "unexpected failure on " + path, e);
-        fail(res, ServeException.engineFailure("internal error: " + e, e), path, close);
+        answers.fail(call, ServeException.engineFailure("internal error: " + e, e), path, close);
       }
     } finally {
       call.release();
       var metrics = call.bound() != null ? call.bound().metrics() : unrouted;
       metrics.answered(res.status().code(), System.nanoTime() - start);
+      answers.audit(call, path, start);
     }
     if (close) {
       // Helidon answers "Connection: close" and then reads on: what the client sent after its
       // request (an unread body, a pipelined request) would run as the next one
       throw new io.helidon.webserver.CloseConnectionException("the client asked to close");
+    }
+  }
+
+  /**
+   * Who sent the call, by its key, and whether it may go on before any deployment is chosen (the
+   * probes, the admin plane); refused in the words of the protocol its deployment would answer in.
+   */
+  private void enter(Call call, String path, Optional<RouteTable.Target> target) {
+    call.access(new Access(guard, Presented.key(call.request())));
+    var refused = call.access().enter(path);
+    if (refused != null) {
+      target.ifPresent(t -> call.at(RequestTarget.openAiPrefix(t.rest())));
+      call.refuseIf(refused);
     }
   }
 
@@ -283,31 +308,6 @@ final class Handler {
     }
     try (var permit = rt.gate().enter(call.deadline(rt.deployment().limits().timeout()))) {
       endpoint.get().handler().handle(call, rt);
-    }
-  }
-
-  private void fail(ServerResponse res, ServeException e, String path, boolean close) {
-    // A stream whose output was asked for but got no byte yet can still become a JSON error.
-    boolean started = res instanceof RoutingResponse r ? !r.resetStream() : res.isSent();
-    if (started) {
-      gone.log(ClientGone.Kind.LATE_ERROR, path, e);
-      return;
-    }
-    try {
-      res.status(e.status());
-      if (close) {
-        res.header(HeaderNames.CONNECTION, "close");
-      }
-      if (e.retryAfterSeconds() > 0) {
-        res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
-      }
-      res.header(HeaderNames.CONTENT_TYPE, "application/json");
-      res.send(OpenAiError.body(e));
-    } catch (RuntimeException sending) {
-      if (!ClientGone.is(sending)) {
-        throw sending;
-      }
-      gone.log(ClientGone.Kind.GONE, path, sending);
     }
   }
 }

@@ -36,6 +36,7 @@ public final class MixserveServer implements AutoCloseable {
   private volatile MixserveConfig
       declared; // the whole cluster's config; `config` is what runs here
   private volatile java.util.Map<String, String> unplaced;
+  private final KeysFile keys;
 
   private MixserveServer(
       ClusterRole.Served served,
@@ -68,6 +69,7 @@ public final class MixserveServer implements AutoCloseable {
     replicas.apply(config, configFile, view);
     this.gateway =
         new Gateway(config.server(), new RouteTable(runtimes, config.server(), 1, view), metrics);
+    this.keys = KeysFile.start(config, gateway.guard());
     gateway.node(member.role().node().orElse(null));
     gateway.replicas(replicas);
     gateway.placement(member::placement);
@@ -121,6 +123,7 @@ public final class MixserveServer implements AutoCloseable {
     var member = new ClusterMember(role, workers);
     var served = member.serve(config);
     EngineCheck.check(served, engines);
+    KeysFile.check(config); // before anything starts: a keys file that does not read stops here
     var server =
         new MixserveServer(
             served, config, member, engines, context, ServeMetrics.forServer(), configFile);
@@ -195,6 +198,7 @@ public final class MixserveServer implements AutoCloseable {
         || !next.server().cors().equals(config.server().cors())) {
       throw new IllegalArgumentException("server.edge and server.cors change only with a restart");
     }
+    keys.apply(next);
     var before = unplaced;
     unplaced = served.unplaced();
     pendingDeclared = whole;
@@ -264,6 +268,7 @@ public final class MixserveServer implements AutoCloseable {
 
   @Override
   public void close() {
+    keys.close();
     cluster.close();
     gateway.close();
     replicas.close(Duration.ofSeconds(5));

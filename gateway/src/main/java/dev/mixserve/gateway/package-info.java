@@ -10,6 +10,7 @@
  * the table when the config changes.
  *
  * <p>Arrows run one way: this package → protocols → {@code front} → {@code upstream} → {@code http}
- * → {@code cluster}.
+ * → {@code cluster}; {@link dev.mixserve.gateway.auth} (who may call what) is below them all and
+ * imports none, so that the front door and the handler ask it the same question.
  */
 package dev.mixserve.gateway;

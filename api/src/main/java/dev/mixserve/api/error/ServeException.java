@@ -10,6 +10,10 @@ public final class ServeException extends RuntimeException {
   /** What went wrong, with the HTTP status and the OpenAI error type it maps to. */
   public enum Kind {
     INVALID_REQUEST(400, "invalid_request_error"),
+    /** No API key, or one the server does not hold: OpenAI's own words for it. */
+    UNAUTHORIZED(401, "invalid_request_error"),
+    /** A key the server holds, asking for what it may not reach. */
+    FORBIDDEN(403, "invalid_request_error"),
     NOT_FOUND(404, "not_found_error"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error"),
     TIMEOUT(408, "timeout_error"),
@@ -58,6 +62,14 @@ public final class ServeException extends RuntimeException {
   /** A bad value in a named request field; the field goes into the error body as "param". */
   public static ServeException invalid(String param, String message) {
     return new ServeException(Kind.INVALID_REQUEST, message, param, 400, 0, null);
+  }
+
+  public static ServeException unauthorized(String message) {
+    return new ServeException(Kind.UNAUTHORIZED, message, null, 401, 0, null);
+  }
+
+  public static ServeException forbidden(String message) {
+    return new ServeException(Kind.FORBIDDEN, message, null, 403, 0, null);
   }
 
   public static ServeException notFound(String message) {

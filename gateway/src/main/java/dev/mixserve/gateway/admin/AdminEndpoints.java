@@ -56,7 +56,7 @@ public final class AdminEndpoints {
           case "/-/routes" -> () -> call.sendJson(200, RoutesView.write(routes.get(), endpoints));
           case "/-/status" -> () -> call.sendJson(200, RoutesView.status(routes.get(), views()));
           case "/metrics" -> () -> scrape(call);
-          case "/v1/models" -> () -> call.sendJson(200, models(routes.get().all()));
+          case "/v1/models" -> () -> call.sendJson(200, models(visible(call)));
           default -> null;
         };
     if (action == null) {
@@ -69,6 +69,18 @@ public final class AdminEndpoints {
     }
     action.run();
     return true;
+  }
+
+  /** The deployments the call's key may call: a key learns nothing of the others. */
+  private List<DeploymentRuntime> visible(Call call) {
+    var all = routes.get().all();
+    if (call.access() == null) {
+      return all;
+    }
+    var who = call.access().who();
+    return all.stream()
+        .filter(rt -> who.reaches(rt.deployment().name(), rt.deployment().route()))
+        .toList();
   }
 
   public void placement(Supplier<Placement> p) {

@@ -50,7 +50,8 @@ public record ClusterView(
             : new MixserveConfig(
                 config.server(),
                 config.nodes().stream().filter(n -> !down.contains(n.name())).toList(),
-                config.deployments());
+                config.deployments(),
+                config.auth());
     return of(up, current, new LocalSystemProbe(Duration.ofSeconds(5)), node);
   }
 
@@ -69,7 +70,8 @@ public record ClusterView(
                     .findFirst()
                     .orElseGet(ClusterView::hostname));
     var merged = InventoryMerge.merge(config.nodes(), Inventory.detect(local, probe));
-    var withNodes = new MixserveConfig(config.server(), merged.nodes(), config.deployments());
+    var withNodes =
+        new MixserveConfig(config.server(), merged.nodes(), config.deployments(), config.auth());
     var options = new ScheduleOptions(Strategy.PACK, false, Optional.of(local));
     var plan = Scheduler.plan(withNodes.nodes(), withNodes.deployments(), current, options);
     return new ClusterView(withNodes, plan, merged.findings(), local);

@@ -3,6 +3,10 @@ package dev.mixserve.gateway.front;
 import dev.mixserve.core.metrics.Counter;
 import dev.mixserve.core.metrics.Family;
 import dev.mixserve.core.metrics.Metrics;
+import dev.mixserve.gateway.auth.Guard;
+import dev.mixserve.gateway.auth.Identity;
+import dev.mixserve.gateway.auth.KeyMetrics;
+import dev.mixserve.gateway.http.AccessLog;
 import dev.mixserve.gateway.http.Departures;
 import dev.mixserve.gateway.http.RouteTable;
 import java.io.IOException;
@@ -40,6 +44,8 @@ public final class Front implements AutoCloseable {
   private final dev.mixserve.api.Edge edge;
   private final Departures departures;
   private final FrontCors cors;
+  private final Guard guard;
+  private final KeyMetrics keyMetrics;
   private final java.util.concurrent.atomic.AtomicLong ids =
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger connections =
@@ -53,8 +59,12 @@ public final class Front implements AutoCloseable {
       Metrics metrics,
       dev.mixserve.api.Edge edge,
       dev.mixserve.api.Cors cors,
-      Departures departures) {
+      Departures departures,
+      Guard guard,
+      KeyMetrics keyMetrics) {
     this.server = server;
+    this.guard = guard;
+    this.keyMetrics = keyMetrics;
     this.edge = edge;
     this.departures = departures;
     this.cors = new FrontCors(cors);
@@ -98,13 +108,17 @@ public final class Front implements AutoCloseable {
       dev.mixserve.api.Edge edge,
       dev.mixserve.api.Cors cors,
       Departures departures,
+      Guard guard,
+      KeyMetrics keyMetrics,
       int loops) {
     try {
       var server = ServerSocketChannel.open();
       server.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
       server.bind(new InetSocketAddress(host, port), 1024);
       server.configureBlocking(false);
-      var front = new Front(server, inner, routes, draining, metrics, edge, cors, departures);
+      var front =
+          new Front(
+              server, inner, routes, draining, metrics, edge, cors, departures, guard, keyMetrics);
       for (int i = 0; i < loops; i++) {
         var loop = new FrontLoop(front, server);
         front.loops.add(loop);
@@ -163,6 +177,25 @@ public final class Front implements AutoCloseable {
 
   FrontCors cors() {
     return cors;
+  }
+
+  Guard guard() {
+    return guard;
+  }
+
+  /** A request answered here: its key's name (never the key) in the metrics and access log. */
+  void audit(FrontHead head, int status, Identity who, String deployment, long nanos) {
+    keyMetrics.answered(who, status);
+    AccessLog.line(head.first, head.target.path(), status, nanos, who.name(), deployment, "front");
+  }
+
+  void audit(FrontRoute.Direct d, int status) {
+    keyMetrics.answered(d.who, status);
+    if (AccessLog.on()) {
+      String name = d.runtime.deployment().name();
+      AccessLog.line(
+          d.method, d.path, status, System.nanoTime() - d.start, d.who.name(), name, "direct");
+    }
   }
 
   dev.mixserve.api.Edge edge() {

@@ -164,6 +164,11 @@ public final class FrontClient implements FrontLoop.Handler {
     answer(reply, e.status());
   }
 
+  /** Answers a request its key does not let in; the connection goes on. */
+  void turnAway(FrontReply reply) {
+    answer(reply, reply.status());
+  }
+
   /** Answers a request that could not be read or taken; the connection ends after it. */
   void refuse(int status, String message) {
     closeAfter = true; // a request we could not read: nothing after it can be trusted

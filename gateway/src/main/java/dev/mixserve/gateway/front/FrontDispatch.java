@@ -7,10 +7,18 @@ package dev.mixserve.gateway.front;
 final class FrontDispatch {
   private FrontDispatch() {}
 
-  /** A whole request, head and body at the start of {@code buf}. */
+  /**
+   * A whole request, head and body at the start of {@code buf}; null when the front door has
+   * answered it itself (its key did not let it in).
+   */
   static FrontExchange whole(FrontClient c, FrontHead head, byte[] buf) {
     var front = c.loop.front;
-    var decision = FrontRoute.decide(head, buf, front.routes(), front.draining());
+    var decision = FrontRoute.decide(head, buf, front.routes(), front.draining(), front.guard());
+    if (decision.refused() != null) {
+      front.audit(head, decision.refused().status(), decision.who(), null, 0);
+      c.turnAway(decision.refused());
+      return null;
+    }
     if (decision.direct() == null) {
       return toHandler(c, head, buf, decision.handoff());
     }

@@ -217,6 +217,7 @@ public final class FrontExchange {
     if (direct != null) {
       direct.release();
       direct.runtime.metrics().answered(code, System.nanoTime() - direct.start);
+      loop.front.audit(direct, code);
     }
   }
 
@@ -263,7 +264,7 @@ public final class FrontExchange {
     String why = "upstream " + direct.base() + " failed: " + e.getMessage();
     direct.engine.pool().reportFailure(direct.member, sent ? e : new ConnectException(why));
     if (!sent || direct.idempotent()) {
-      direct.release(); // the handler takes a slot of its own, on a replica it chooses
+      direct.handBack(); // the handler takes a slot of its own, on a replica it chooses
       client.retryOnHandler();
       return;
     }

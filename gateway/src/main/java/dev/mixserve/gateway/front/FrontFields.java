@@ -1,6 +1,8 @@
 package dev.mixserve.gateway.front;
 
 import static dev.mixserve.gateway.front.FrontHead.ACCEPT_ENCODING;
+import static dev.mixserve.gateway.front.FrontHead.API_KEY;
+import static dev.mixserve.gateway.front.FrontHead.AUTHORIZATION;
 import static dev.mixserve.gateway.front.FrontHead.CLIENT_HEADER;
 import static dev.mixserve.gateway.front.FrontHead.CLIENT_ID;
 import static dev.mixserve.gateway.front.FrontHead.CONNECTION;
@@ -18,7 +20,9 @@ import static dev.mixserve.gateway.front.FrontHead.OTHER_PER_HOP;
 import static dev.mixserve.gateway.front.FrontHead.REQUEST_TIMEOUT;
 import static dev.mixserve.gateway.front.FrontHead.TRANSFER_ENCODING;
 import static dev.mixserve.gateway.front.FrontHead.UPGRADE;
+import static dev.mixserve.gateway.front.FrontHead.X_API_KEY;
 
+import dev.mixserve.gateway.auth.Credentials;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -48,7 +52,10 @@ final class FrontFields {
     "content-encoding",
     "accept-encoding",
     "origin",
-    "access-control-request-method"
+    "access-control-request-method",
+    Credentials.AUTHORIZATION,
+    Credentials.API_KEY,
+    Credentials.X_API_KEY
   };
   private static final int[] KIND_OF_KNOWN = {
     CONTENT_LENGTH,
@@ -68,7 +75,10 @@ final class FrontFields {
     CONTENT_ENCODING,
     ACCEPT_ENCODING,
     ORIGIN,
-    CORS_REQUEST_METHOD
+    CORS_REQUEST_METHOD,
+    AUTHORIZATION,
+    API_KEY,
+    X_API_KEY
   };
 
   /** The kind of the header named by {@code buf[from, to)}, compared without regard to case. */
@@ -145,6 +155,10 @@ final class FrontFields {
       case ACCEPT_ENCODING -> h.acceptsGzip |= Encodings.accepts(value, "gzip");
       case ORIGIN -> h.origin = value;
       case CORS_REQUEST_METHOD -> h.preflight = true;
+      // the first of each, as the handler reads them (Helidon's first value)
+      case AUTHORIZATION -> h.authorization = h.authorization == null ? value : h.authorization;
+      case API_KEY -> h.apiKey = h.apiKey == null ? value : h.apiKey;
+      case X_API_KEY -> h.xApiKey = h.xApiKey == null ? value : h.xApiKey;
       default -> {}
     }
   }

@@ -1,5 +1,6 @@
 package dev.mixserve.gateway.front;
 
+import dev.mixserve.gateway.auth.Credentials;
 import dev.mixserve.gateway.http.RequestTarget;
 import dev.mixserve.gateway.upstream.UpstreamRequest;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,9 @@ public final class FrontHead {
   String origin; // a browser's, for CORS
   boolean preflight; // OPTIONS with Access-Control-Request-Method
   String codings; // a Transfer-Encoding other than chunked, answered 501
+  String authorization; // the three places an API key may be (see Credentials)
+  String apiKey;
+  String xApiKey;
   RequestTarget target; // requests only: the canonical target
   int hosts; // Host lines, of which a request must have one (none in HTTP/1.0)
 
@@ -69,6 +73,9 @@ public final class FrontHead {
   static final int ACCEPT_ENCODING = 23;
   static final int ORIGIN = 24;
   static final int CORS_REQUEST_METHOD = 25;
+  static final int AUTHORIZATION = 26;
+  static final int API_KEY = 27;
+  static final int X_API_KEY = 28;
 
   /** The header the front door names each request it passes to the handler by. */
   public static final String CLIENT_HEADER = "x-mixserve-client";
@@ -116,6 +123,17 @@ public final class FrontHead {
 
   boolean http10() {
     return third.equals("HTTP/1.0");
+  }
+
+  /** The API key this request presents, read as the handler reads it. */
+  String presentedKey() {
+    return Credentials.key(
+        name ->
+            switch (name) {
+              case Credentials.AUTHORIZATION -> authorization;
+              case Credentials.API_KEY -> apiKey;
+              default -> xApiKey;
+            });
   }
 
   /** The lowercase name of header {@code i}, for tests and messages. */

@@ -136,7 +136,10 @@ final class FrontReader {
   /** The whole request is in the buffer: a replica or the handler answers it. */
   private void dispatch() throws IOException {
     requestLength = (int) total();
-    client.begin(FrontDispatch.whole(client, head, in));
+    var exchange = FrontDispatch.whole(client, head, in);
+    if (exchange != null) {
+      client.begin(exchange);
+    }
   }
 
   /** A direct request whose replica failed before answering, where it may be sent again. */

@@ -3,6 +3,10 @@ package dev.mixserve.gateway.front;
 import dev.mixserve.controller.Member;
 import dev.mixserve.core.admission.AdmissionGate;
 import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.gateway.auth.Grant;
+import dev.mixserve.gateway.auth.Guard;
+import dev.mixserve.gateway.auth.Identity;
+import dev.mixserve.gateway.auth.Refusal;
 import dev.mixserve.gateway.http.RequestTarget;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.upstream.ReplicaEngine;
@@ -41,16 +45,24 @@ public final class FrontRoute {
     final String label = name().toLowerCase();
   }
 
-  /** A request going direct: what it holds (a slot, a lease on a replica) until it is answered. */
+  /**
+   * A request going direct: what it holds (a slot, a lease on a replica, its key's grant) until it
+   * is answered.
+   */
   static final class Direct {
     final DeploymentRuntime runtime;
     final ReplicaEngine engine;
     final Member member;
     final byte[] request;
+    final String rest; // the path the deployment sees, which says whose error body to use
     private final int body;
     final long start = System.nanoTime();
     private AdmissionGate.Permit permit;
     private Member.Lease lease;
+    Grant grant = Grant.FREE;
+    Identity who = Identity.ANYONE;
+    String method; // for the access log
+    String path;
 
     private Direct(
         DeploymentRuntime runtime,
@@ -58,6 +70,7 @@ public final class FrontRoute {
         Member member,
         AdmissionGate.Permit permit,
         byte[] request,
+        String rest,
         int body) {
       this.runtime = runtime;
       this.engine = engine;
@@ -65,6 +78,7 @@ public final class FrontRoute {
       this.permit = permit;
       this.lease = member.lease();
       this.request = request;
+      this.rest = rest;
       this.body = body;
     }
 
@@ -79,21 +93,57 @@ public final class FrontRoute {
       return member.endpoint();
     }
 
-    /** Frees the slot and the lease; calling it again does nothing. */
+    /** Frees the slot, the lease and the key's slot; calling it again does nothing. */
     void release() {
       if (lease != null) {
         lease.close();
         permit.close();
+        grant.close();
         lease = null;
       }
     }
+
+    /** As {@link #release}, for a request the handler takes over and lets in again. */
+    void handBack() {
+      grant.cancel();
+      release();
+    }
   }
 
-  /** Either a {@link Direct} or the reason the handler takes the request. */
-  record Decision(Direct direct, Handoff handoff) {}
+  /**
+   * A {@link Direct}, the reason the handler takes the request, or the answer its key gets here
+   * (with who presented it).
+   */
+  record Decision(Direct direct, Handoff handoff, FrontReply refused, Identity who) {}
 
-  /** Decides for the whole request in {@code buf[0, head.length + body)}. */
-  static Decision decide(FrontHead head, byte[] buf, RouteTable table, boolean draining) {
+  /**
+   * Decides for the whole request in {@code buf[0, head.length + body)}. The key is checked only
+   * for a request that would go direct, as the handler would check it (every other goes to the
+   * handler, which checks it there), and a request let in and then handed over after all gives back
+   * what it took ({@link Grant#cancel}).
+   */
+  static Decision decide(
+      FrontHead head, byte[] buf, RouteTable table, boolean draining, Guard guard) {
+    var d = route(head, buf, table, draining);
+    if (d.direct() == null) {
+      return d;
+    }
+    var direct = d.direct();
+    var deployment = direct.runtime.deployment();
+    var who = guard.identify(head.presentedKey());
+    var verdict = guard.check(who, head.target.path(), deployment.name(), deployment.route());
+    if (verdict instanceof Refusal r) {
+      direct.release(); // its slot and lease: nothing was sent
+      return new Decision(null, null, FrontReply.refused(r, direct.rest), who);
+    }
+    direct.grant = (Grant) verdict;
+    direct.who = who;
+    direct.method = head.first;
+    direct.path = head.target.path();
+    return d;
+  }
+
+  private static Decision route(FrontHead head, byte[] buf, RouteTable table, boolean draining) {
     if (draining) {
       return handoff(Handoff.DRAINING);
     }
@@ -139,7 +189,8 @@ public final class FrontRoute {
     if (permit == null) {
       return handoff(Handoff.BUSY);
     }
-    return new Decision(new Direct(rt, engine, member.get(), permit, request, (int) body), null);
+    var direct = new Direct(rt, engine, member.get(), permit, request, rest, (int) body);
+    return new Decision(direct, null, null, null);
   }
 
   /** A request the front door may forward to a replica by itself, whatever the route. */
@@ -208,7 +259,7 @@ public final class FrontRoute {
   }
 
   private static Decision handoff(Handoff why) {
-    return new Decision(null, why);
+    return new Decision(null, why, null, null);
   }
 
   /** As {@link UpstreamRequest#encode}: end-to-end headers copied, this hop's framing our own. */

@@ -6,8 +6,8 @@
  * <p>A request's path: {@link dev.mixserve.gateway.front.FrontLoop} → its connection's {@link
  * dev.mixserve.gateway.front.FrontClient} → {@code FrontReader} (the head by {@code FrontGrammar},
  * its checks in {@code FrontChecks}) → {@code FrontDispatch} ({@link
- * dev.mixserve.gateway.front.FrontRoute}: direct or the handler) → {@link
- * dev.mixserve.gateway.front.FrontExchange} (the request out, the {@link
+ * dev.mixserve.gateway.front.FrontRoute}: direct, with the key checked as the handler checks it, or
+ * the handler) → {@link dev.mixserve.gateway.front.FrontExchange} (the request out, the {@link
  * dev.mixserve.gateway.front.FrontAnswer} back) → {@code FrontOutput} to the client.
  */
 package dev.mixserve.gateway.front;

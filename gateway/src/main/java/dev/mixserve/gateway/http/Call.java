@@ -3,6 +3,8 @@ package dev.mixserve.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.gateway.auth.Access;
+import dev.mixserve.gateway.auth.Refusal;
 import dev.mixserve.protocol.Json;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -35,6 +37,7 @@ public final class Call {
   private long reserved; // bytes of the budget this call holds
   private final ParsePool parsing;
   private final StreamCut streamCut;
+  private Access access; // null: keys are not asked for (a call made by hand, in a test)
 
   public Call(
       ServerRequest request,
@@ -63,6 +66,27 @@ public final class Call {
     this.maxBody = rt.deployment().limits().maxBodyBytes();
     if (body != null && body.length > maxBody) {
       throw tooLarge(body.length);
+    }
+    if (access != null) {
+      var d = rt.deployment();
+      refuseIf(access.admit(d.name(), d.route()));
+    }
+  }
+
+  /** Who sent the call, by its key; every deployment it is bound to must let it in. */
+  public void access(Access a) {
+    this.access = a;
+  }
+
+  public Access access() {
+    return access;
+  }
+
+  /** Throws {@code r} as the handler answers it, its headers (WWW-Authenticate...) set first. */
+  public void refuseIf(Refusal r) {
+    if (r != null) {
+      r.headers().forEach(h -> response.header(HeaderNames.create(h.name()), h.value()));
+      throw r.exception();
     }
   }
 
@@ -183,10 +207,13 @@ public final class Call {
     reserved = total;
   }
 
-  /** Gives back what the body held; the call is over. */
+  /** Gives back what the body and its key held; the call is over. */
   public void release() {
     budget.give(reserved);
     reserved = 0;
+    if (access != null) {
+      access.close();
+    }
   }
 
   /** A body whose framing could not be read: 400, and the connection closes. */

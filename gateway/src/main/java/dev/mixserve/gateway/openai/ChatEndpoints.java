@@ -4,6 +4,7 @@ import dev.mixserve.api.engine.ChatEngine;
 import dev.mixserve.api.engine.chat.Generation;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.runtime.DeploymentRuntime;
+import dev.mixserve.gateway.auth.Grant;
 import dev.mixserve.gateway.http.Call;
 import dev.mixserve.gateway.http.Endpoint;
 import dev.mixserve.gateway.http.SseWriter;
@@ -41,8 +42,9 @@ public final class ChatEndpoints {
             req.model().orElse(rt.deployment().name()),
             chat);
     try (Generation g = engine(rt).start(req.request())) {
-      var run =
-          new ChatRun(g, rt.metrics(), received, call.deadline(rt.deployment().limits().timeout()));
+      var grant = call.access() == null ? Grant.FREE : call.access().grant();
+      var timeout = call.deadline(rt.deployment().limits().timeout());
+      var run = new ChatRun(g, rt.metrics(), grant, received, timeout);
       if (req.stream()) {
         var chunks = new ChatChunk(head, req.includeUsage());
         new ChatStream(new SseWriter(call.response()), run, chunks, chat, call.streamCut()).run();

@@ -5,19 +5,30 @@ import dev.mixserve.api.engine.chat.ChatResult;
 import dev.mixserve.api.engine.chat.Generation;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.metrics.DeploymentMetrics;
+import dev.mixserve.gateway.auth.Grant;
 import java.time.Duration;
 
-/** Reads a generation's events under the request deadline, recording the chat metrics. */
+/**
+ * Reads a generation's events under the request deadline, recording the chat metrics and charging
+ * the tokens to the caller's key.
+ */
 public final class ChatRun {
   private final Generation generation;
   private final DeploymentMetrics metrics;
+  private final Grant grant;
   private final long received;
   private final long deadline;
   private long lastPiece;
 
-  ChatRun(Generation generation, DeploymentMetrics metrics, long received, Duration timeout) {
+  ChatRun(
+      Generation generation,
+      DeploymentMetrics metrics,
+      Grant grant,
+      long received,
+      Duration timeout) {
     this.generation = generation;
     this.metrics = metrics;
+    this.grant = grant;
     this.received = received;
     this.deadline = received + timeout.toNanos();
   }
@@ -58,6 +69,7 @@ public final class ChatRun {
       case ChatEvent.Started s -> {
         metrics.queue().observeNanos(s.queued().toNanos());
         metrics.chat().promptTokens().add(s.promptTokens());
+        grant.charge(s.promptTokens());
       }
       case ChatEvent.Piece p -> {
         // The engine's times, not when this thread took the piece: a stream interval groups them.
@@ -69,8 +81,10 @@ public final class ChatRun {
         }
         lastPiece = made;
       }
-      case ChatEvent.Finished f ->
-          metrics.chat().completionTokens().add(f.result().completionTokens());
+      case ChatEvent.Finished f -> {
+        metrics.chat().completionTokens().add(f.result().completionTokens());
+        grant.charge(f.result().completionTokens());
+      }
     }
   }
 }

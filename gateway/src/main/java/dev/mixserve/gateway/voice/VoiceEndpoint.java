@@ -54,7 +54,10 @@ public final class VoiceEndpoint implements AutoCloseable {
     var stages = stages(table, form);
     VoicePipeline.Result result;
     try {
-      result = new VoicePipeline(loopback, stages).run(file.getFirst().data(), t -> {}, p -> {});
+      // each stage is a request of the caller's, let in (or not) by the caller's key
+      String key = call.access() == null ? null : call.access().key();
+      var client = key == null ? loopback : loopback.withApiKey(key);
+      result = new VoicePipeline(client, stages).run(file.getFirst().data(), t -> {}, p -> {});
     } catch (MixserveException e) {
       throw VoiceReply.error(e);
     } catch (IllegalArgumentException | IllegalStateException e) {

@@ -71,6 +71,8 @@ public final class VoiceReply {
     String msg = "voice pipeline: " + e.getMessage();
     return switch (e.status()) {
       case 400, 413, 415 -> ServeException.invalid(msg);
+      case 401 -> ServeException.unauthorized(msg); // the key went away mid-pipeline
+      case 403 -> ServeException.forbidden(msg); // a stage outside the caller's scope
       case 404 -> ServeException.notFound(msg);
       case 429 -> ServeException.overloaded(msg, 429, 1);
       case 503 -> ServeException.unavailable(msg, 1);

@@ -27,6 +27,8 @@ public final class OpenAiError {
 
   private static String code(ServeException e) {
     return switch (e.kind()) {
+      case UNAUTHORIZED -> "invalid_api_key";
+      case FORBIDDEN -> "insufficient_permissions";
       case NOT_FOUND -> "model".equals(e.param()) ? "model_not_found" : "not_found";
       case OVERLOADED -> "rate_limit_exceeded";
       case TOO_LARGE -> "request_too_large";

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's own cost: wrk at 64 connections against (a) a small upstream directly, (b) mixserve
- * proxying it as an {@code upstream} deployment, (c) nginx proxying it with kept-alive connections.
+ * proxying it as an {@code upstream} deployment, (c) nginx proxying it with kept-alive connections,
+ * (d) mixserve with API keys on (every request's key hashed and checked on the front door's loop).
  *
  * <p>The upstream is an nginx that answers every request with {@code return 200} and a small JSON
  * body: it does no I/O and costs a few microseconds, so the proxies' cost is what differs, and it
@@ -58,16 +59,19 @@ public final class GatewayBench {
     int upPort = Tools.freePort();
     int proxyPort = Tools.freePort();
     try (var up = Nginx.upstream(nginx, dir, upPort);
-        var server = mixserve(upPort, options.connections());
+        var server = mixserve(upPort, options.connections(), "");
+        var keyed = mixserve(upPort, options.connections(), KEYS);
         var proxy = Nginx.proxy(nginx, dir, proxyPort, upPort)) {
       Tools.awaitListening(upPort, up.process(), dir.resolve("upstream/error.log"));
       Tools.awaitListening(proxyPort, proxy.process(), dir.resolve("proxy/error.log"));
       server.loaded().get(30, TimeUnit.SECONDS);
+      keyed.loaded().get(30, TimeUnit.SECONDS);
       List<String> urls =
           List.of(
               "http://127.0.0.1:" + upPort + "/v1/embeddings",
               "http://127.0.0.1:" + server.port() + "/up/v1/embeddings",
-              "http://127.0.0.1:" + proxyPort + "/up/v1/embeddings");
+              "http://127.0.0.1:" + proxyPort + "/up/v1/embeddings",
+              "http://127.0.0.1:" + keyed.port() + "/up/v1/embeddings");
       urls.forEach(GatewayBench::check);
       System.out.printf(
           "wrk -t2 -c%d -d%ds, POST of a small embeddings request, %d rounds, %d cores%n",
@@ -89,27 +93,39 @@ public final class GatewayBench {
     int warm = options.warmup();
     while (warm > 0) {
       wrk.run(urls.get(1), Math.min(10, warm));
+      wrk.run(urls.get(3), Math.min(10, warm));
       warm -= 10;
     }
-    List<List<Result>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    String[] names = {"direct", "mixserve", "nginx"};
+    int n = urls.size();
+    List<List<Result>> results = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      results.add(new ArrayList<>());
+    }
+    String[] names = {"direct", "mixserve", "nginx", "keyed"};
     for (int round = 0; round < options.rounds(); round++) {
-      Result[] r = new Result[3];
-      for (int k = 0; k < 3; k++) {
-        int t = (round + k) % 3;
+      Result[] r = new Result[n];
+      for (int k = 0; k < n; k++) {
+        int t = (round + k) % n;
         r[t] = wrk.run(urls.get(t), options.seconds());
       }
-      for (int t = 0; t < 3; t++) {
+      for (int t = 0; t < n; t++) {
         results.get(t).add(r[t]);
         System.out.printf(
             "round %d %-9s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms%n",
             round + 1, names[t], r[t].rate(), r[t].p50(), r[t].p99());
       }
     }
-    return new Report(results.get(0), results.get(1), results.get(2));
+    return new Report(results.get(0), results.get(1), results.get(2), results.get(3));
   }
 
-  private static MixserveServer mixserve(int upPort, int connections) {
+  /** The key every request carries (wrk's script): checked by (d), ignored by the others. */
+  static final String KEY = "msk-bench-key";
+
+  private static final String KEYS =
+      "auth:\n  keys: [{name: bench, sha256: %s, scopes: [up]}]\n"
+          .formatted(dev.mixserve.gateway.auth.KeyHash.hex(KEY));
+
+  private static MixserveServer mixserve(int upPort, int connections, String auth) {
     String yaml =
         """
         server: {host: 127.0.0.1, port: 0}
@@ -120,7 +136,8 @@ public final class GatewayBench {
             engine: {kind: upstream, model: "http://127.0.0.1:%d"}
             limits: {max_ongoing_requests: %d, max_queued_requests: %d}
         """
-            .formatted(upPort, Math.max(256, connections * 2), Math.max(1024, connections * 4));
+                .formatted(upPort, Math.max(256, connections * 2), Math.max(1024, connections * 4))
+            + auth;
     return MixserveServer.start(
         ConfigLoader.parse(yaml, "bench"),
         EngineRegistry.discover(),
@@ -134,6 +151,7 @@ public final class GatewayBench {
           client.send(
               HttpRequest.newBuilder(URI.create(url))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + KEY)
                   .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"x\"}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

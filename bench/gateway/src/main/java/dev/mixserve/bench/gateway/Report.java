@@ -10,11 +10,13 @@ final class Report {
   private final List<Result> direct;
   private final List<Result> mixserve;
   private final List<Result> nginx;
+  private final List<Result> keyed;
 
-  Report(List<Result> direct, List<Result> mixserve, List<Result> nginx) {
+  Report(List<Result> direct, List<Result> mixserve, List<Result> nginx, List<Result> keyed) {
     this.direct = direct;
     this.mixserve = mixserve;
     this.nginx = nginx;
+    this.keyed = keyed;
   }
 
   void print() {
@@ -23,19 +25,26 @@ final class Report {
     row("(a) direct", direct);
     row("(b) mixserve proxy", mixserve);
     row("(c) nginx proxy", nginx);
+    row("(d) mixserve, keys on", keyed);
     int n = direct.size();
     double[] ratio = new double[n];
     double[] addedMix = new double[n];
     double[] addedNginx = new double[n];
+    double[] keysCost = new double[n];
+    double[] keysP99 = new double[n];
     for (int i = 0; i < n; i++) {
       ratio[i] = mixserve.get(i).rate() / nginx.get(i).rate();
       addedMix[i] = mixserve.get(i).p99() - direct.get(i).p99();
       addedNginx[i] = nginx.get(i).p99() - direct.get(i).p99();
+      keysCost[i] = keyed.get(i).rate() / mixserve.get(i).rate();
+      keysP99[i] = keyed.get(i).p99() - mixserve.get(i).p99();
     }
     System.out.printf("%nper round (same round = same background load):%n");
     System.out.printf("mixserve/nginx req/s   %s  (goal >= 0.95)%n", summary(ratio, "%.2f"));
     System.out.printf("mixserve p99 - direct  %s ms  (goal <= 1 ms)%n", summary(addedMix, "%+.2f"));
     System.out.printf("nginx p99 - direct     %s ms%n", summary(addedNginx, "%+.2f"));
+    System.out.printf("keys on/off req/s      %s%n", summary(keysCost, "%.2f"));
+    System.out.printf("keys on - off p99      %s ms%n", summary(keysP99, "%+.2f"));
   }
 
   private static void row(String name, List<Result> rs) {

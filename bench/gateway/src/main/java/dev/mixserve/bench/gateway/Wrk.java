@@ -30,8 +30,10 @@ final class Wrk {
         """
         wrk.method = "POST"
         wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["Authorization"] = "Bearer %s"
         wrk.body = '{"model":"up","input":"The quick brown fox jumps over the lazy dog."}'
-        """);
+        """
+            .formatted(GatewayBench.KEY));
   }
 
   /** One measurement of {@code seconds} against {@code url}. */
