@@ -79,6 +79,7 @@ final class EngineCommand implements Callable<Integer> {
             // when the parent's client leaves, and stops the work (a non-streamed chat writes
             // nothing before its end, so the handler alone would never notice).
             Overrides.apply(cfg, host, port).server(), List.of(), List.of(inThisJvm(deployment)));
+    var stop = Shutdown.onSignals();
     MixserveServer server;
     try {
       server =
@@ -92,12 +93,11 @@ final class EngineCommand implements Callable<Integer> {
       return 2;
     }
     System.out.printf("mixserve engine %s listening on http://%s:%d%n", name, host, server.port());
-    server.loaded().thenRun(() -> server.runtimes().forEach(EngineCommand::exitIfFailed));
+    server.loaded().thenRun(() -> server.runtimes().forEach(rt -> exitIfFailed(rt, stop)));
     if (supervised || StdinWatch.isPipe()) {
-      StdinWatch.start(System.in, () -> System.exit(0));
+      StdinWatch.start(System.in, () -> stop.request(0));
     }
-    Shutdown.await(server);
-    return 0;
+    return stop.await(server);
   }
 
   private static MixserveConfig defaults() {
@@ -111,11 +111,10 @@ final class EngineCommand implements Callable<Integer> {
   }
 
   /** A replica that cannot load its engine is no use; its exit tells the supervisor why. */
-  private static void exitIfFailed(DeploymentRuntime rt) {
+  private static void exitIfFailed(DeploymentRuntime rt, Shutdown stop) {
     if (rt.state() instanceof DeploymentRuntime.State.Failed f) {
       System.err.println("error: deployment '" + rt.deployment().name() + "': " + f.reason());
-      // Not on this thread: the exit drains and closes the runtime that this thread loaded.
-      Thread.ofPlatform().name("mixserve-exit").start(() -> System.exit(1));
+      stop.request(1);
     }
   }
 }

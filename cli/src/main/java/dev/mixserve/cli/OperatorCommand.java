@@ -76,7 +76,7 @@ final class OperatorCommand implements Callable<Integer> {
       var service = OperatorService.start(settings, port);
       System.out.println(
           "mixserve operator: /healthz, /readyz, /metrics on port " + service.port());
-      Shutdown.await(service); // SIGTERM or Ctrl-C
+      Shutdown.untilExit(service); // SIGTERM or Ctrl-C
     }
     return 0;
   }

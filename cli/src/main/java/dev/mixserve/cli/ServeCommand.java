@@ -120,6 +120,8 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
+    // Before any engine loads: a stop that comes during the load must wait for it (see Shutdown).
+    var stop = Shutdown.onSignals();
     MixserveServer server;
     try {
       server =
@@ -154,8 +156,7 @@ final class ServeCommand implements Callable<Integer> {
     if (config != null) {
       watchConfig(server, config);
     }
-    Shutdown.await(server); // SIGTERM or Ctrl-C
-    return 0;
+    return stop.await(server); // SIGTERM or Ctrl-C
   }
 
   /** What the command line changes in a config: at start, and again in each reloaded one. */
@@ -203,7 +204,8 @@ final class ServeCommand implements Callable<Integer> {
         switch (rt.state()) {
           case DeploymentRuntime.State.Ready r -> "ready   " + r.engine().card().model();
           case DeploymentRuntime.State.Failed f -> "FAILED  " + f.reason();
-          default -> rt.state().toString();
+          case DeploymentRuntime.State.Closed c -> "stopped";
+          case DeploymentRuntime.State.Loading l -> "loading";
         };
     System.out.printf(
         "  %-12s %-14s %-18s %s%n", d.route(), d.task().id(), d.engine().kind(), state);

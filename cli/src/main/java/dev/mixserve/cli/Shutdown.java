@@ -2,17 +2,85 @@ package dev.mixserve.cli;
 
 import dev.mixserve.gateway.MixserveServer;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 
-/** How a serving command ends: on SIGTERM, Ctrl-C or System.exit, with a graceful drain. */
+/**
+ * How a serving command ends: SIGTERM, Ctrl-C or {@link #request}, then a graceful drain, then the
+ * exit. The drain runs before the JVM starts exiting, not in a shutdown hook: shutdown hooks run at
+ * once and together, and ONNX Runtime's own hook releases its environment while models are still
+ * loading or requests still running in it, which crashed the JVM with SIGSEGV (#20).
+ */
 final class Shutdown {
   static final Duration DRAIN = Duration.ofSeconds(30);
 
+  /** The exit code; completed by the first signal or request. */
+  private final CompletableFuture<Integer> asked = new CompletableFuture<>();
+
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
   private Shutdown() {}
 
-  /** Blocks until the JVM is asked to exit and {@code service} has closed. */
-  static void await(AutoCloseable service) throws InterruptedException {
-    var stopped = new CountDownLatch(1);
+  /**
+   * Catches SIGTERM and SIGINT from now on. The exit code stays what the JVM's own handler gave,
+   * 128 + the signal's number (143, 130), which supervisors read as "stopped by a signal".
+   */
+  static Shutdown onSignals() {
+    var s = new Shutdown();
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), s::signalled);
+    }
+    return s;
+  }
+
+  /** Stops the server as a signal would, with this exit code (a child told to go, a failure). */
+  void request(int code) {
+    asked.complete(code);
+  }
+
+  private void signalled(Signal sig) {
+    if (!asked.complete(128 + sig.getNumber())) {
+      System.err.println(
+          "SIG"
+              + sig.getName()
+              + ": already stopping (draining for at most "
+              + DRAIN.toSeconds()
+              + " s)");
+    }
+  }
+
+  /** Blocks until a stop is asked for, drains the server, and returns the exit code. */
+  int await(MixserveServer server) {
+    // An exit by another way (System.exit elsewhere) still drains, as well as it can.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "mixserve-shutdown"));
+    int code = asked.join();
+    System.out.println(
+        "mixserve stopping: finishing admitted requests (at most " + DRAIN.toSeconds() + " s)");
+    stop(server);
+    System.out.println("mixserve stopped");
+    return code;
+  }
+
+  /** Once; a second caller waits for the first, so that nothing exits in the middle of it. */
+  private void stop(MixserveServer server) {
+    if (stopping.compareAndSet(false, true)) {
+      try {
+        server.shutdown(DRAIN);
+      } finally {
+        stopped.complete(null);
+      }
+    }
+    stopped.join();
+  }
+
+  /**
+   * Blocks until the JVM is asked to exit and {@code service} has closed: for a service with no
+   * native engine in it (the operator), where a shutdown hook is enough.
+   */
+  static void untilExit(AutoCloseable service) throws InterruptedException {
+    var closed = new java.util.concurrent.CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -22,27 +90,10 @@ final class Shutdown {
                   } catch (Exception e) {
                     System.err.println("error while stopping: " + e.getMessage());
                   } finally {
-                    stopped.countDown();
+                    closed.countDown();
                   }
                 },
                 "mixserve-shutdown"));
-    stopped.await();
-  }
-
-  /** Blocks until the JVM is asked to exit and the server has drained. */
-  static void await(MixserveServer server) throws InterruptedException {
-    var stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  // Finish what was admitted, refuse the rest, then exit. The exit does not wait
-                  // for llama.cpp's non-daemon native thread: the JVM is already exiting, and Main
-                  // ends every command with System.exit.
-                  server.shutdown(DRAIN);
-                  stopped.countDown();
-                },
-                "mixserve-shutdown"));
-    stopped.await();
+    closed.await();
   }
 }

@@ -115,6 +115,36 @@ class BatcherTest {
     }
   }
 
+  @Test
+  void closeWaitsForTheBatchInTheEngine() throws Exception {
+    var inside = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    var b =
+        new Batcher<Integer, Integer>(
+            "t",
+            new Batching(4, Duration.ZERO, 1),
+            100,
+            items -> {
+              inside.countDown();
+              // A native call: the interrupt close() sends does not end it.
+              while (release.getCount() > 0) {
+                await(release);
+              }
+              return items;
+            },
+            DeploymentMetrics.detached("t"));
+    var running = b.submit(List.of(1));
+    await(inside);
+
+    var closing = CompletableFuture.runAsync(b::close);
+    Thread.sleep(300);
+    assertThat(closing).as("close waits for the engine call").isNotDone();
+    release.countDown();
+
+    closing.get(5, TimeUnit.SECONDS);
+    assertThat(running.get(5, TimeUnit.SECONDS)).containsExactly(1);
+  }
+
   private static void await(CountDownLatch l) {
     try {
       l.await(5, TimeUnit.SECONDS);

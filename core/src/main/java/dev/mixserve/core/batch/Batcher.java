@@ -3,6 +3,7 @@ package dev.mixserve.core.batch;
 import dev.mixserve.api.Batching;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.metrics.DeploymentMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -155,6 +156,10 @@ public final class Batcher<I, O> implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails what is queued and waits, at most {@link #STOP_WAIT}, for the batch being run: the engine
+   * is closed next, and closing a native session under a running call crashes the process.
+   */
   @Override
   public void close() {
     closed = true;
@@ -163,7 +168,22 @@ public final class Batcher<I, O> implements AutoCloseable {
     while ((p = queue.pollFirst()) != null) {
       p.job.future.completeExceptionally(ServeException.unavailable("engine shut down", 1));
     }
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    for (Thread t : workers) {
+      if (t == Thread.currentThread()) {
+        continue;
+      }
+      try {
+        t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
+
+  /** The longest engine call a close waits for. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private record Part<I, O>(Job<I, O> job, int from, List<I> items, long enqueued) {}
 

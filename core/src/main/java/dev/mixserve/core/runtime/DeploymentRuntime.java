@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,19 @@ public final class DeploymentRuntime implements AutoCloseable {
   private volatile int failedLoads;
   private volatile String lastReason;
   private static final long RETRY_CAP_SECONDS = 300;
+
+  /**
+   * Held for the whole of a load, so that close() waits for it: an engine's native library may be
+   * torn down when the JVM exits (ONNX Runtime's C++ statics are), and a thread still inside it
+   * then crashes the process (#20).
+   */
+  private final ReentrantLock loadLock = new ReentrantLock();
+
+  private volatile Thread loader;
+
+  /** How long close() waits for a load in progress (a native model load cannot be stopped). */
+  static final Duration LOAD_WAIT = Duration.ofSeconds(60);
+
   private static final System.Logger LOG = System.getLogger(DeploymentRuntime.class.getName());
 
   /** Where the engine is in its life. */
@@ -69,6 +83,21 @@ public final class DeploymentRuntime implements AutoCloseable {
   }
 
   private State attempt(Supplier<Engine> factory) {
+    loadLock.lock();
+    try {
+      if (state instanceof State.Closed) {
+        return state;
+      }
+      loader = Thread.currentThread();
+      return attemptLocked(factory);
+    } finally {
+      loader = null;
+      Thread.interrupted(); // an interrupt from close() was for this load only
+      loadLock.unlock();
+    }
+  }
+
+  private State attemptLocked(Supplier<Engine> factory) {
     State next;
     try {
       Engine engine = factory.get();
@@ -216,6 +245,10 @@ public final class DeploymentRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the engine; a load in progress is interrupted (a download stops) and waited for, at most
+   * {@link #LOAD_WAIT}, and closes what it loaded itself.
+   */
   @Override
   public void close() {
     State last;
@@ -226,6 +259,27 @@ public final class DeploymentRuntime implements AutoCloseable {
     if (last instanceof State.Ready r) {
       r.batchers().close();
       r.engine().close();
+    }
+    awaitLoad();
+  }
+
+  private void awaitLoad() {
+    Thread t = loader;
+    if (t != null) {
+      t.interrupt();
+    }
+    try {
+      if (loadLock.tryLock(LOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        loadLock.unlock();
+      } else {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "deployment {0} is still loading after {1} s; closing without it",
+            deployment.name(),
+            LOAD_WAIT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

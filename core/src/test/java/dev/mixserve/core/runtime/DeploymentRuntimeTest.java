@@ -12,6 +12,8 @@ import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.core.metrics.ServeMetrics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,74 @@ class DeploymentRuntimeTest {
 
     assertThat(attempts).hasValue(1);
     assertThat(rt.state()).isInstanceOf(DeploymentRuntime.State.Closed.class);
+  }
+
+  @Test
+  void closeWaitsForALoadInProgressAndClosesWhatItLoaded() throws Exception {
+    var inside = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    var engineClosed = new CountDownLatch(1);
+    var rt = new DeploymentRuntime(D, new ServeMetrics(new Metrics()).forDeployment("x"));
+    rt.load(
+        () -> {
+          inside.countDown();
+          uninterruptibly(release); // as a native model load: an interrupt does not stop it
+          return new Engine() {
+            @Override
+            public ModelCard card() {
+              return engine().card();
+            }
+
+            @Override
+            public void close() {
+              engineClosed.countDown();
+            }
+          };
+        });
+    assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+    var closing = CompletableFuture.runAsync(rt::close);
+    Thread.sleep(300);
+    assertThat(closing).as("close waits for the load").isNotDone();
+    release.countDown();
+
+    closing.get(5, TimeUnit.SECONDS);
+    assertThat(engineClosed.getCount()).as("the engine loaded meanwhile is closed").isZero();
+    assertThat(rt.state()).isInstanceOf(DeploymentRuntime.State.Closed.class);
+  }
+
+  @Test
+  void closeInterruptsALoadThatCanStop() throws Exception {
+    var inside = new CountDownLatch(1);
+    var rt = new DeploymentRuntime(D, new ServeMetrics(new Metrics()).forDeployment("x"));
+    rt.load(
+        () -> {
+          inside.countDown();
+          try {
+            Thread.sleep(Duration.ofMinutes(5)); // a download
+          } catch (InterruptedException e) {
+            throw new IllegalStateException("download interrupted");
+          }
+          return engine();
+        });
+    assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture.runAsync(rt::close).get(5, TimeUnit.SECONDS);
+    assertThat(rt.state()).isInstanceOf(DeploymentRuntime.State.Closed.class);
+  }
+
+  private static void uninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
