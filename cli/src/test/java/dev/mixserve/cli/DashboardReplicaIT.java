@@ -65,7 +65,13 @@ class DashboardReplicaIT {
                   HttpResponse.BodyHandlers.ofInputStream());
       try (var in =
           new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
-        until(in, r -> r.get("state").asText().equals("running"), Duration.ofSeconds(60));
+        // the stream may say running before the child is there to kill (a replica being made)
+        until(
+            in,
+            r ->
+                r.get("state").asText().equals("running")
+                    && !ReplicasIT.Children.of("echo").isEmpty(),
+            Duration.ofSeconds(60));
         var child = ReplicasIT.Children.of("echo").getFirst();
         long killed = System.nanoTime();
 
