@@ -63,6 +63,53 @@ public class RerankIT {
     assertThat(results.get(0).get("index").asInt()).isEqualTo(1);
   }
 
+  @ParameterizedTest(name = "rank_fields on {0}")
+  @CsvSource({"/reranker/v1/rerank", "/reranker/v2/rerank"})
+  void rankFieldsPickWhatAStructuredDocumentIsRankedOn(String path) {
+    // The titles say the opposite of the bodies: which one wins shows which field was ranked.
+    String docs =
+        "[{\"title\":\"Paris is the capital of France\",\"body\":\"Bananas are yellow.\","
+            + "\"id\":7},"
+            + "{\"title\":\"Bananas are yellow\",\"body\":\"Paris is the capital of France.\","
+            + "\"id\":8}]";
+    String byTitle =
+        "{\"query\":\"capital of France\",\"documents\":"
+            + docs
+            + ",\"rank_fields\":[\"title\"],\"return_documents\":true}";
+    JsonNode results = json(TestServer.post(path, byTitle).body()).get("results");
+    assertThat(results.get(0).get("index").asInt()).isEqualTo(0);
+    // The document comes back as it was sent, every field of it.
+    assertThat(results.get(0).get("document").get("id").asInt()).isEqualTo(7);
+    String byBody = byTitle.replace("[\"title\"]", "[\"body\"]");
+    assertThat(
+            json(TestServer.post(path, byBody).body()).get("results").get(0).get("index").asInt())
+        .isEqualTo(1);
+    String both = byTitle.replace("[\"title\"]", "[\"title\",\"body\"]");
+    assertThat(TestServer.post(path, both).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "'{\"query\":\"q\",\"documents\":[{\"title\":\"t\"}],\"rank_fields\":[\"body\"]}', body",
+    "'{\"query\":\"q\",\"documents\":[{\"title\":\"t\"}]}', rank_fields",
+    "'{\"query\":\"q\",\"documents\":[\"a\"],\"rank_fields\":[]}', non-empty",
+    "'{\"query\":\"q\",\"documents\":[\"a\"],\"rank_fields\":\"title\"}', non-empty"
+  })
+  void aRankFieldThatIsNotThereIsA400ThatSaysSo(String body, String said) {
+    var res = TestServer.post("/reranker/v1/rerank", body);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
+    assertThat(res.body()).contains(said);
+  }
+
+  @org.junit.jupiter.api.Test
+  void teiRefusesRankFieldsRatherThanIgnoringThem() {
+    var res =
+        TestServer.post(
+            "/reranker/rerank", "{\"query\":\"q\",\"texts\":[\"a\"],\"rank_fields\":[\"x\"]}");
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.body()).contains("rank_fields");
+  }
+
   @ParameterizedTest(name = "TEI raw_scores={0}")
   @CsvSource({"true", "false"})
   void teiRawScoresAndText(boolean raw) {

@@ -57,9 +57,15 @@ public final class RerankResponse {
             g.writeNumberField("index", i);
             g.writeNumberField("relevance_score", (float) scores.get(i).relevance());
             if (req.returnDocuments()) {
-              g.writeObjectFieldStart("document");
-              g.writeStringField("text", req.documents().get(i));
-              g.writeEndObject();
+              var given = i < req.given().size() ? req.given().get(i) : null;
+              if (given != null && given.isObject()) {
+                g.writeFieldName("document"); // as sent: its other fields are the caller's
+                g.writeTree(given);
+              } else {
+                g.writeObjectFieldStart("document");
+                g.writeStringField("text", req.documents().get(i));
+                g.writeEndObject();
+              }
             }
             g.writeEndObject();
           }
