@@ -23,6 +23,7 @@ import dev.mixserve.gateway.http.RequestTarget;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.http.StreamCut;
 import dev.mixserve.gateway.kserve.KServeEndpoints;
+import dev.mixserve.gateway.kserve.ModelRetrieve;
 import dev.mixserve.gateway.ui.UiEndpoints;
 import dev.mixserve.gateway.upstream.ReplicaRouter;
 import dev.mixserve.gateway.upstream.Replicas;
@@ -165,6 +166,7 @@ final class Handler {
         voice.handle(call, table);
       } else if (!admin.handle(call, path)
           && !ui.handle(call, path)
+          && !ModelRetrieve.handle(call, table, null)
           && !KServeEndpoints.handle(call, table, null)) {
         serveRoot(call, table, path);
       }
@@ -279,7 +281,7 @@ final class Handler {
       ReplicaRouter.admitAndForward(call, rt);
       return;
     }
-    if (KServeEndpoints.handle(call, table, rt)) {
+    if (ModelRetrieve.handle(call, table, rt) || KServeEndpoints.handle(call, table, rt)) {
       return;
     }
     Task task = rt.deployment().task();

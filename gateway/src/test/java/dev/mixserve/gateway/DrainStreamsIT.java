@@ -102,7 +102,7 @@ public class DrainStreamsIT {
           .noneMatch(c -> c.path("type").asText().equals("transcript.text.done"));
       assertThat(events.chunks().getLast().path("error").path("type").asText())
           .as(stt)
-          .isEqualTo("service_unavailable");
+          .isEqualTo("server_error");
 
       for (var stream :
           List.of(chat.get(30, TimeUnit.SECONDS), completion.get(30, TimeUnit.SECONDS))) {
@@ -111,7 +111,7 @@ public class DrainStreamsIT {
         assertThat(sse.done()).as(stream).isFalse();
         assertThat(sse.chunks()).as(stream).hasSizeGreaterThanOrEqualTo(2);
         JsonNode error = sse.chunks().getLast().path("error");
-        assertThat(error.path("type").asText()).as(stream).isEqualTo("service_unavailable");
+        assertThat(error.path("type").asText()).as(stream).isEqualTo("server_error");
         assertThat(error.path("code").asText()).isEqualTo("service_unavailable");
         assertThat(error.path("message").asText()).contains("shutting down");
         JsonNode last = sse.chunks().get(sse.chunks().size() - 2);

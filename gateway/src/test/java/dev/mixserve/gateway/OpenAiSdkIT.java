@@ -52,4 +52,28 @@ public class OpenAiSdkIT {
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("no-such-model");
   }
+
+  @Test
+  void sdkRetrievesAModelByAnyOfItsNamesSlashesIncluded() {
+    for (String base : List.of("/v1", "/openai/v1", "/embeddings/v1")) {
+      var model = client(base).models().retrieve("BAAI/bge-small-en-v1.5");
+      assertThat(model.id()).as(base).isEqualTo("BAAI/bge-small-en-v1.5");
+      assertThat(model.ownedBy()).isEqualTo("mixserve");
+    }
+    assertThat(client("/v1").models().retrieve("embeddings").id()).isEqualTo("embeddings");
+  }
+
+  @Test
+  void sdkGetsOpenAisErrorForAnUnknownModelId() {
+    for (String base : List.of("/v1", "/openai/v1", "/reranker/v1")) {
+      assertThatThrownBy(() -> client(base).models().retrieve("BAAI/no-such-model"))
+          .as(base)
+          .isInstanceOfSatisfying(
+              NotFoundException.class,
+              e -> {
+                assertThat(e.code()).contains("model_not_found");
+                assertThat(e.type()).contains("not_found_error");
+              });
+    }
+  }
 }

@@ -55,6 +55,8 @@ public class QueueDeadlineIT {
       assertThat(holder).as("answered while the slot is still held: nobody waited").isNotDone();
       assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(refused.body()).contains("would wait about", "5000 ms queue limit");
+      // OpenAI SDKs raise InternalServerError for a 503: the body must not call it a rate limit.
+      assertThat(refused.body()).contains("\"type\":\"server_error\"");
       int retryAfter = Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow());
       assertThat(retryAfter).isBetween(5, 60);
       assertThat(holder.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

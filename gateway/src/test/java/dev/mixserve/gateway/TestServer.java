@@ -25,7 +25,7 @@ public final class TestServer {
         - name: embeddings
           task: embedding
           engine: {kind: onnx-bert, model: "builtin:bge-small-en-v1.5"}
-          model_names: [bge-small-en-v1.5]
+          model_names: [bge-small-en-v1.5, BAAI/bge-small-en-v1.5]
           limits: {max_body: 4MiB}
         - name: reranker
           task: rerank

@@ -21,7 +21,7 @@ public final class ServeException extends RuntimeException {
     TOO_LARGE(413, "invalid_request_error"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error"),
     OVERLOADED(429, "rate_limit_error"),
-    UNAVAILABLE(503, "service_unavailable"),
+    UNAVAILABLE(503, "server_error"),
     ENGINE_FAILURE(500, "server_error");
 
     private final int status;

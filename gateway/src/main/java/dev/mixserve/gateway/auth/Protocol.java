@@ -9,7 +9,8 @@ public enum Protocol {
   OPENAI,
   KSERVE;
 
-  private static final Pattern V1_MODEL = Pattern.compile("/v1/models/[^/:]+(:predict)?");
+  // GET /v1/models/{id} is OpenAI's retrieve (the SDKs read its errors); only :predict is KServe's.
+  private static final Pattern V1_MODEL = Pattern.compile("/v1/models/.+:predict");
 
   /** For the path a deployment sees (after its route prefix), or a path at the root. */
   public static Protocol of(String path) {
@@ -24,7 +25,7 @@ public enum Protocol {
       case OPENAI ->
           OpenAiError.body(
               message,
-              status == 429 ? "rate_limit_error" : "invalid_request_error",
+              OpenAiError.type(status, "invalid_request_error"),
               null,
               switch (status) {
                 case 401 -> "invalid_api_key";

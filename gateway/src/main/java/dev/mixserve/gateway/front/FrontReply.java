@@ -53,12 +53,7 @@ public record FrontReply(
   }
 
   private String type() {
-    return switch (status) {
-      case 408 -> "timeout_error";
-      case 429 -> "rate_limit_error";
-      case 503 -> "service_unavailable";
-      default -> "invalid_request_error";
-    };
+    return OpenAiError.type(status, status == 408 ? "timeout_error" : "invalid_request_error");
   }
 
   private String code() {

@@ -87,9 +87,6 @@ public final class KServeEndpoints {
         call.sendJson(
             ready ? 200 : 503, KServeJson.modelStatus(rt.deployment().name(), ready, CREATED));
       }
-      case "status" ->
-          call.sendJson(
-              200, KServeJson.modelStatus(rt.deployment().name(), KServeTasks.ready(rt), CREATED));
       case "metadata" ->
           call.sendJson(
               200,

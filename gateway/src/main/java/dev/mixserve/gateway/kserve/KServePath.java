@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
  * A KServe V1 or V2 path taken apart.
  *
  * @param model the model name in the path, or null for server-level paths
- * @param action one of: server, live, ready (server), metadata, model-ready, infer, status, predict
+ * @param action one of: server, live, ready (server), metadata, model-ready, infer, predict
  */
 public record KServePath(int protocol, String model, String action) {
   private static final Pattern V2_MODEL =
       Pattern.compile("/v2/models/([^/]+)(?:/versions/([^/]+))?(/ready|/infer)?");
-  private static final Pattern V1_MODEL = Pattern.compile("/v1/models/([^/:]+)(:predict)?");
+  // GET /v1/models/{id} is OpenAI's retrieve as well: ModelRetrieve answers it, ids with '/' too.
+  private static final Pattern V1_MODEL = Pattern.compile("/v1/models/(.+):predict");
 
   static Optional<KServePath> parse(String path) {
     switch (path) {
@@ -36,8 +37,7 @@ public record KServePath(int protocol, String model, String action) {
     }
     var m1 = V1_MODEL.matcher(path);
     if (m1.matches()) {
-      return Optional.of(
-          new KServePath(1, m1.group(1), m1.group(2) == null ? "status" : "predict"));
+      return Optional.of(new KServePath(1, m1.group(1), "predict"));
     }
     return Optional.empty();
   }

@@ -15,10 +15,11 @@ import java.time.Duration;
  *
  * <p>When the server must go away before the answer is done ({@link StreamCut}), the stream ends
  * with what it has, a chunk with finish_reason {@value #CUT_SHORT}, and an error event (OpenAI's
- * error object, type service_unavailable), without [DONE]. OpenAI has no finish_reason for this:
- * "stop" would say the answer is whole and "length" that max_tokens cut it, which a client might
- * act on by raising it. "abort" is what vLLM and SGLang report for an aborted request, so clients
- * of OpenAI-compatible servers already meet it; the error event is what OpenAI's SDKs raise on.
+ * error object, type server_error, code service_unavailable), without [DONE]. OpenAI has no
+ * finish_reason for this: "stop" would say the answer is whole and "length" that max_tokens cut it,
+ * which a client might act on by raising it. "abort" is what vLLM and SGLang report for an aborted
+ * request, so clients of OpenAI-compatible servers already meet it; the error event is what
+ * OpenAI's SDKs raise on.
  */
 public final class ChatStream {
   static final Duration KEEP_ALIVE = Duration.ofSeconds(1);

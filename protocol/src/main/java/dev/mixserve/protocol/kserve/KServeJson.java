@@ -49,12 +49,17 @@ public final class KServeJson {
 
   /** V1 model status, with OpenAI's model-object fields beside it since both use the path. */
   public static byte[] modelStatus(String name, boolean ready, long created) {
+    return modelStatus(name, name, ready, created);
+  }
+
+  /** A model's status under the id it was asked for, which may be one of its other names. */
+  public static byte[] modelStatus(String id, String name, boolean ready, long created) {
     return Json.write(
         g -> {
           g.writeStartObject();
           g.writeStringField("name", name);
           g.writeBooleanField("ready", ready);
-          g.writeStringField("id", name);
+          g.writeStringField("id", id);
           g.writeStringField("object", "model");
           g.writeNumberField("created", created);
           g.writeStringField("owned_by", "mixserve");

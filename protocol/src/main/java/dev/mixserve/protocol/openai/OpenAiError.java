@@ -8,7 +8,19 @@ public final class OpenAiError {
   private OpenAiError() {}
 
   public static byte[] body(ServeException e) {
-    return body(e.getMessage(), e.kind().type(), e.param(), code(e));
+    return body(e.getMessage(), type(e.status(), e.kind().type()), e.param(), code(e));
+  }
+
+  /**
+   * OpenAI's type for a status: {@code rate_limit_error} is the 429 case only, and every 5xx is a
+   * {@code server_error} (a full queue that answers 503 is the server's state, not the client's
+   * rate); the SDKs pick their exception by status and show the type, so the two must agree.
+   */
+  public static String type(int status, String otherwise) {
+    if (status >= 500) {
+      return "server_error";
+    }
+    return status == 429 ? "rate_limit_error" : otherwise;
   }
 
   public static byte[] body(String message, String type, String param, String code) {
@@ -30,7 +42,7 @@ public final class OpenAiError {
       case UNAUTHORIZED -> "invalid_api_key";
       case FORBIDDEN -> "insufficient_permissions";
       case NOT_FOUND -> "model".equals(e.param()) ? "model_not_found" : "not_found";
-      case OVERLOADED -> "rate_limit_exceeded";
+      case OVERLOADED -> e.status() == 429 ? "rate_limit_exceeded" : "overloaded";
       case TOO_LARGE -> "request_too_large";
       case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
       case METHOD_NOT_ALLOWED -> "method_not_allowed";
