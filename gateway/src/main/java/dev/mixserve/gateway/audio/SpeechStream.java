@@ -112,7 +112,7 @@ final class SpeechStream implements AudioPump.Out {
       encoder.close();
     }
     if (req.sse()) {
-      pending.writeBytes(SpeechEvents.done());
+      pending.writeBytes(SpeechEvents.done(req.input()));
     }
     try {
       pending.writeTo(out);
