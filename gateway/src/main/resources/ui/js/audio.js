@@ -2,7 +2,7 @@
 // voice chat (hold to talk: the recording goes to /voice/v1/chat, the answer is played).
 import { $, el, json } from './common.js';
 import { route, fail, action } from './panel.js';
-import { record } from './wav.js';
+import { record } from './recorder.js';
 
 const ms = (t0) => Math.round(performance.now() - t0);
 
@@ -79,7 +79,9 @@ export function transcription() {
         button.setAttribute('aria-pressed', 'false');
         button.textContent = 'Record';
         out.textContent = 'transcribing…';
-        await transcribe(await r.stop(), 'recording.wav');
+        const { blob, name, type } = await r.stop();
+        out.dataset.recorded = type;
+        await transcribe(blob, name);
       }
     } catch (e) {
       recording = null;
@@ -116,10 +118,11 @@ export function voiceChat() {
     recording = null;
     talk.setAttribute('aria-pressed', 'false');
     try {
-      const wav = await (await pending).stop();
+      const { blob, name, type } = await (await pending).stop();
+      out.dataset.recorded = type;
       out.textContent = 'thinking…';
       const form = new FormData();
-      form.append('file', wav, 'question.wav');
+      form.append('file', blob, name);
       const t0 = performance.now();
       const r = await json('/voice/v1/chat', { method: 'POST', body: form, headers: { Accept: 'application/json' } });
       out.replaceChildren(el('div', {}, el('b', {}, 'You: '), r.transcript), el('div', {}, el('b', {}, 'Answer: '), r.answer));

@@ -1,5 +1,5 @@
-// Recording in the page: microphone → PCM (an AudioWorklet) → 16 kHz mono 16-bit WAV, which every
-// transcription engine here reads, until the audio-formats work lets MediaRecorder's webm through.
+// Recording in the page, where MediaRecorder cannot record audio (recorder.js prefers it):
+// microphone → PCM (an AudioWorklet) → 16 kHz mono 16-bit WAV, which every engine here reads.
 
 const RATE = 16000;
 

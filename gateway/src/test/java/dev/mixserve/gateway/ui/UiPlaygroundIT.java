@@ -78,6 +78,8 @@ class UiPlaygroundIT {
     click("#stt-rec");
     awaitState("#stt-out", "done");
     assertThat(text("#stt-out")).isNotBlank();
+    // Chromium records webm/opus, sent as it is: the server decodes it by its bytes.
+    assertThat(find("#stt-out").getDomAttribute("data-recorded")).startsWith("audio/webm");
   }
 
   @Test
@@ -89,6 +91,7 @@ class UiPlaygroundIT {
     new Actions(browser).keyUp(Keys.SPACE).perform();
     awaitState("#vc-out", "done");
     assertThat(text("#vc-out")).startsWith("You: ").contains("Answer: ");
+    assertThat(find("#vc-out").getDomAttribute("data-recorded")).startsWith("audio/webm");
     awaitState("#vc-audio", "ended");
     assertThat(text("#vc-stats")).contains("transcribe").contains("s of audio");
   }
