@@ -67,6 +67,10 @@ public class AuthIT {
         new Row("reload", "POST", null, "/-/reload", null, "admin"),
         new Row("metrics", "GET", null, "/metrics", null, "admin"),
         new Row("admin through dot-segments", "GET", null, "/echo/../-/status", null, "admin"),
+        new Row("dashboard", "GET", null, "/ui/", null, "admin"),
+        new Row("dashboard script", "GET", null, "/ui/js/recorder.js", null, "admin"),
+        new Row("dashboard's config view", "GET", null, "/-/config", null, "admin"),
+        new Row("a model by id", "GET", null, "/v1/models/echo", null, "dep"),
         new Row("liveness", "GET", null, "/-/healthz", null, "open"),
         new Row("readiness", "GET", null, "/-/ready", null, "open"),
         new Row("KServe readiness", "GET", null, "/v2/health/ready", null, "open"));
