@@ -2,6 +2,7 @@ package dev.mixserve.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mixserve.api.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +16,8 @@ class SileroVadTest {
 
   @BeforeAll
   static void load() throws Exception {
-    vad = SileroVad.load(java.nio.file.Path.of(System.getProperty("mixserve.vad.model")));
-    Path p = Path.of(System.getProperty("mixserve.shared"), "models/audio/jfk.wav");
+    vad = SileroVad.load(TestModels.path("vad/silero_vad.onnx"));
+    Path p = TestModels.path("audio/jfk.wav");
     jfk = WavReader.read(Files.readAllBytes(p)).monoAt(16_000);
   }
 

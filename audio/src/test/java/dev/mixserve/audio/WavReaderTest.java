@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mixserve.api.TestModels;
 import dev.mixserve.api.error.ServeException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,8 +62,7 @@ class WavReaderTest {
 
   @Test
   void readsTheJfkFixture() throws Exception {
-    byte[] b =
-        Files.readAllBytes(Path.of(System.getProperty("mixserve.shared"), "models/audio/jfk.wav"));
+    byte[] b = Files.readAllBytes(TestModels.path("audio/jfk.wav"));
     PcmAudio a = WavReader.read(b);
     assertThat(a.sampleRate()).isEqualTo(16_000);
     assertThat(a.channels()).isEqualTo(1);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       OperatorCommand.class,
       ChatCommand.class,
       VoiceCommand.class,
-      KeyCommand.class
+      KeyCommand.class,
+      dev.mixserve.cli.models.ModelsCommand.class
     })
 public final class Main implements Runnable {
   /** Held so the level sticks: java.util.logging keeps loggers only weakly. */

@@ -1,10 +1,10 @@
 package dev.mixserve.cli;
 
+import dev.mixserve.api.TestModels;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.gateway.MixserveServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +44,7 @@ public final class CliTestServer {
 
   /** The test LLM, from the shared models folder (CI has it beside the clone). */
   static Path stories() {
-    Path p =
-        Path.of(
-            System.getProperty("mixserve.shared", "../../shared"), "models/llm/stories260K.gguf");
-    if (!Files.isRegularFile(p)) {
-      throw new IllegalStateException("test model missing: " + p.toAbsolutePath());
-    }
-    return p.toAbsolutePath();
+    return TestModels.path("llm/stories260K.gguf");
   }
 
   public static synchronized String url() {

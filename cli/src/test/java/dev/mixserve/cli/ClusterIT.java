@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mixserve.api.TestModels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,9 +41,7 @@ class ClusterIT {
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("mixserve-cluster-it");
-    Path model =
-        Path.of(
-            System.getProperty("mixserve.shared", "../../shared"), "models/llm/stories260K.gguf");
+    Path model = TestModels.path("llm/stories260K.gguf");
     cluster = LocalCluster.start(dir, model, LOG::add);
     if (!DemoCommand.awaitReady(cluster.url(), Duration.ofMinutes(4))) {
       throw new IllegalStateException("the head did not become ready:\n" + String.join("\n", LOG));

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mixserve.api.TestModels;
 import dev.mixserve.audio.AudioDecoder;
 import dev.mixserve.audio.PcmAudio;
 import dev.mixserve.audio.WavReader;
 import dev.mixserve.audio.WordErrorRate;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -34,9 +34,7 @@ public class AudioIT {
     AudioServer.get();
     clip =
         Files.readAllBytes(
-            Path.of(
-                System.getProperty("mixserve.shared"),
-                "models/audio/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"));
+            TestModels.path("audio/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"));
   }
 
   static JsonNode json(HttpResponse<byte[]> r) throws Exception {

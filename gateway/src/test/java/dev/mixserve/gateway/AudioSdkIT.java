@@ -6,6 +6,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
+import dev.mixserve.api.TestModels;
 import dev.mixserve.audio.WavReader;
 import dev.mixserve.audio.WordErrorRate;
 import java.nio.charset.StandardCharsets;
@@ -87,10 +88,7 @@ public class AudioSdkIT {
 
   @Test
   void sdkTranscribesAFile() {
-    Path clip =
-        Path.of(
-            System.getProperty("mixserve.shared"),
-            "models/audio/librivox/sense_and_sensibility_01_austen_64kb-0930.wav");
+    Path clip = TestModels.path("audio/librivox/sense_and_sensibility_01_austen_64kb-0930.wav");
     var text =
         client()
             .audio()

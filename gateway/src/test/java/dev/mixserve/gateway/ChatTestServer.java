@@ -1,7 +1,6 @@
 package dev.mixserve.gateway;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.mixserve.api.TestModels;
 import dev.mixserve.api.engine.ChatEngine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigLoader;
@@ -10,7 +9,6 @@ import dev.mixserve.core.download.Downloader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +26,7 @@ public final class ChatTestServer {
   private ChatTestServer() {}
 
   static Path model() {
-    Path p =
-        Path.of(
-            System.getProperty("mixserve.shared", "../../shared"), "models/llm/stories260K.gguf");
-    assumeTrue(Files.isRegularFile(p), "test model missing: " + p);
-    return p.toAbsolutePath();
+    return TestModels.path("llm/stories260K.gguf");
   }
 
   static synchronized MixserveServer get() {

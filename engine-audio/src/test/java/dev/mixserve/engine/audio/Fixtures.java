@@ -3,6 +3,7 @@ package dev.mixserve.engine.audio;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.Task;
+import dev.mixserve.api.TestModels;
 import dev.mixserve.audio.WavReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static Path shared(String path) {
-    return Path.of(System.getProperty("mixserve.shared", "../../shared"), path);
+    return TestModels.path(path);
   }
 
   static float[] audio(String path) {

@@ -44,7 +44,7 @@ class PocketSphinxEngineTest {
   }
 
   static String clip(String id) {
-    return "models/audio/librivox/sense_and_sensibility_01_austen_64kb-" + id;
+    return "audio/librivox/sense_and_sensibility_01_austen_64kb-" + id;
   }
 
   /**
@@ -70,8 +70,7 @@ class PocketSphinxEngineTest {
   @Test
   void jfkStreamsSegmentsWithWordTimings() {
     var streamed = new ArrayList<Segment>();
-    var t =
-        engine.transcribe(Fixtures.audio("models/audio/jfk.wav"), Options.DEFAULT, streamed::add);
+    var t = engine.transcribe(Fixtures.audio("audio/jfk.wav"), Options.DEFAULT, streamed::add);
     double wer = WordErrorRate.of(JFK, t.text());
     System.out.printf("pocketsphinx jfk WER %.3f: %s%n", wer, t.text());
     assertThat(wer).isLessThanOrEqualTo(bound(JFK, 4));

@@ -1,12 +1,10 @@
 package dev.mixserve.engine.llama;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.Task;
+import dev.mixserve.api.TestModels;
 import dev.mixserve.api.engine.EngineContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,11 +17,7 @@ final class Stories {
   private Stories() {}
 
   static Path file() {
-    Path p =
-        Path.of(
-            System.getProperty("mixserve.shared", "../../shared"), "models/llm/stories260K.gguf");
-    assumeTrue(Files.isRegularFile(p), "test model missing: " + p);
-    return p;
+    return TestModels.path("llm/stories260K.gguf");
   }
 
   static Deployment deployment(Map<String, Object> options) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.EngineSpec;
 import dev.mixserve.api.Task;
+import dev.mixserve.api.TestModels;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.TranscriptionEngine;
 import java.nio.file.Files;
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are available offline here.
  */
 class WhisperEngineTest {
-  static final Path NOWEIGHTS =
-      Path.of(System.getProperty("mixserve.shared"), "models/whisper-ggml-noweights");
+  static final Path NOWEIGHTS = TestModels.dir().resolve("whisper-ggml-noweights");
 
   static TranscriptionEngine create(String model) {
     var d =

@@ -3,6 +3,7 @@ package dev.mixserve.gateway.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mixserve.api.TestModels;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -47,8 +48,7 @@ class UiPagesIT {
   static synchronized Path microphone() {
     Path out = Path.of("target", "ui-it", "question.wav").toAbsolutePath();
     if (!Files.exists(out)) {
-      Path jfk =
-          Path.of(System.getProperty("mixserve.shared", "../../shared"), "models/audio/jfk.wav");
+      Path jfk = TestModels.path("audio/jfk.wav");
       try (var in = AudioSystem.getAudioInputStream(jfk.toFile())) {
         Files.createDirectories(out.getParent());
         AudioSystem.write(in, AudioFileFormat.Type.WAVE, out.toFile());

@@ -1,7 +1,6 @@
 package dev.mixserve.gateway.ui;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.mixserve.api.TestModels;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
@@ -81,10 +80,7 @@ public final class UiServer {
   }
 
   static String config() {
-    Path model =
-        Path.of(
-            System.getProperty("mixserve.shared", "../../shared"), "models/llm/stories260K.gguf");
-    assumeTrue(Files.isRegularFile(model), "test model missing: " + model);
+    Path model = TestModels.path("llm/stories260K.gguf");
     return CONFIG.formatted(model.toAbsolutePath());
   }
 
