@@ -9,11 +9,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.mixserve.api.TestModels;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,9 +120,7 @@ public class OpenApiSchemaIT {
     AudioServer.get();
     byte[] clip =
         Files.readAllBytes(
-            Path.of(
-                System.getProperty("mixserve.shared", "../../shared"),
-                "models/audio/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"));
+            TestModels.path("audio/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"));
     // Translations share these shapes; no engine here translates (PocketSphinx is English only).
     String path = "/whisper/v1/audio/transcriptions";
     conforms(
