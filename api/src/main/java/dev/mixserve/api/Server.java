@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param nodesDownAfter how long a head waits for a worker that does not answer before it plans
  *     without its node (moving a model is costly: a worker's restart should not move it)
  * @param cors which browser origins may call (off by default)
+ * @param tls the certificate and key when the public port speaks TLS (off by default)
  */
 public record Server(
     String host,
@@ -23,12 +24,21 @@ public record Server(
     Front front,
     Edge edge,
     java.time.Duration nodesDownAfter,
-    Cors cors) {
+    Cors cors,
+    Tls tls) {
   public static final java.time.Duration NODES_DOWN_AFTER = java.time.Duration.ofSeconds(30);
 
   public static final Server DEFAULT =
       new Server(
-          "0.0.0.0", 8000, "ai-ml", true, Front.AUTO, Edge.DEFAULT, NODES_DOWN_AFTER, Cors.OFF);
+          "0.0.0.0",
+          8000,
+          "ai-ml",
+          true,
+          Front.AUTO,
+          Edge.DEFAULT,
+          NODES_DOWN_AFTER,
+          Cors.OFF,
+          Tls.OFF);
 
   /**
    * The front door owns the public port: event loops that read every request under the {@link Edge}
@@ -62,7 +72,16 @@ public record Server(
       boolean defaultAliases,
       Front front,
       Edge edge) {
-    this(host, port, aliasNamespace, defaultAliases, front, edge, NODES_DOWN_AFTER, Cors.OFF);
+    this(
+        host,
+        port,
+        aliasNamespace,
+        defaultAliases,
+        front,
+        edge,
+        NODES_DOWN_AFTER,
+        Cors.OFF,
+        Tls.OFF);
   }
 
   public Server {
@@ -71,6 +90,11 @@ public record Server(
     Objects.requireNonNull(front, "front");
     Objects.requireNonNull(edge, "edge");
     Objects.requireNonNull(cors, "cors");
+    Objects.requireNonNull(tls, "tls");
+    if (tls.on() && front == Front.OFF) {
+      // The front door's loops speak TLS; the handler alone would be a second TLS stack to keep.
+      throw new IllegalArgumentException("tls needs the front door: remove front: off");
+    }
     if (nodesDownAfter == null || nodesDownAfter.isNegative() || nodesDownAfter.isZero()) {
       throw new IllegalArgumentException("nodes_down_after must be a positive duration");
     }
@@ -81,10 +105,21 @@ public record Server(
 
   public Server withPort(int newPort) {
     return new Server(
-        host, newPort, aliasNamespace, defaultAliases, front, edge, nodesDownAfter, cors);
+        host, newPort, aliasNamespace, defaultAliases, front, edge, nodesDownAfter, cors, tls);
+  }
+
+  public Server withHost(String newHost) {
+    return new Server(
+        newHost, port, aliasNamespace, defaultAliases, front, edge, nodesDownAfter, cors, tls);
   }
 
   public Server withFront(Front f) {
-    return new Server(host, port, aliasNamespace, defaultAliases, f, edge, nodesDownAfter, cors);
+    return new Server(
+        host, port, aliasNamespace, defaultAliases, f, edge, nodesDownAfter, cors, tls);
+  }
+
+  public Server withTls(Tls t) {
+    return new Server(
+        host, port, aliasNamespace, defaultAliases, front, edge, nodesDownAfter, cors, t);
   }
 }

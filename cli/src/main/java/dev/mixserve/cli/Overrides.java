@@ -17,16 +17,7 @@ final class Overrides {
       s = s.withPort(port);
     }
     if (host != null) {
-      s =
-          new Server(
-              host,
-              s.port(),
-              s.aliasNamespace(),
-              s.defaultAliases(),
-              s.front(),
-              s.edge(),
-              s.nodesDownAfter(),
-              s.cors());
+      s = s.withHost(host);
     }
     return cfg.withServer(s);
   }

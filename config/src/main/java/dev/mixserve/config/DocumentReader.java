@@ -42,21 +42,41 @@ final class DocumentReader {
             "front",
             "edge",
             "nodes_down_after",
-            "cors");
+            "cors",
+            "tls");
     var def = Server.DEFAULT;
     int port = f.opt("port").map(Doc::asInt).orElse(def.port());
     if (port < 0 || port > 65535) {
       throw f.req("port").error("expected a port in 0..65535, got " + port);
+    }
+    var front = f.opt("front").map(DocumentReader::front).orElse(def.front());
+    var tls = f.opt("tls").map(DocumentReader::tls).orElse(def.tls());
+    if (tls.on() && front == Server.Front.OFF) {
+      throw f.req("tls").error("tls is served by the front door: remove front: off");
     }
     return new Server(
         f.opt("host").map(Doc::text).orElse(def.host()),
         port,
         f.opt("alias_namespace").map(Doc::text).orElse(def.aliasNamespace()),
         f.opt("default_aliases").map(Doc::asBool).orElse(def.defaultAliases()),
-        f.opt("front").map(DocumentReader::front).orElse(def.front()),
+        front,
         f.opt("edge").map(DocumentReader::edge).orElse(def.edge()),
         positive(f, "nodes_down_after", def.nodesDownAfter()),
-        f.opt("cors").map(DocumentReader::cors).orElse(def.cors()));
+        f.opt("cors").map(DocumentReader::cors).orElse(def.cors()),
+        tls);
+  }
+
+  private static dev.mixserve.api.Tls tls(Doc d) {
+    var f = d.fields("cert", "key");
+    String cert = f.req("cert").text();
+    String key = f.req("key").text();
+    if (cert.isBlank()) {
+      throw f.req("cert").error("expected the path of a PEM certificate chain");
+    }
+    if (key.isBlank()) {
+      throw f.req("key").error("expected the path of a PEM private key");
+    }
+    return new dev.mixserve.api.Tls(cert, key);
   }
 
   private static Cors cors(Doc d) {

@@ -37,6 +37,8 @@ public final class Gateway implements AutoCloseable {
   private final dev.mixserve.core.metrics.Metrics registry;
   private final dev.mixserve.api.Edge edge;
   private final dev.mixserve.api.Cors settingsCors;
+  private final dev.mixserve.api.Tls settingsTls;
+  private dev.mixserve.gateway.tls.TlsCerts tls;
   private final Departures departures = new Departures();
   private volatile String node; // a worker's node, named on every answer (X-Mixserve-Node)
   private final ParsePool parsing = ParsePool.forCores(Runtime.getRuntime().availableProcessors());
@@ -67,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     this.frontDoor = settings.front() != Server.Front.OFF;
     this.edge = settings.edge();
     this.settingsCors = settings.cors();
+    this.settingsTls = settings.tls();
     this.publicPort = settings.port();
     this.server =
         WebServer.builder()
@@ -89,6 +92,7 @@ public final class Gateway implements AutoCloseable {
     handler.voice(voice);
     if (frontDoor) {
       try {
+        tls = settingsTls.on() ? dev.mixserve.gateway.tls.TlsCerts.open(settingsTls) : null;
         front =
             Front.start(
                 host,
@@ -102,9 +106,13 @@ public final class Gateway implements AutoCloseable {
                 departures,
                 guard,
                 keyMetrics,
+                tls,
                 Runtime.getRuntime().availableProcessors());
       } catch (RuntimeException e) {
         server.stop();
+        if (tls != null) {
+          tls.close();
+        }
         throw e;
       }
       front.node(node);
@@ -195,6 +203,9 @@ public final class Gateway implements AutoCloseable {
     var f = front;
     if (f != null) {
       f.close();
+    }
+    if (tls != null) {
+      tls.close();
     }
   }
 

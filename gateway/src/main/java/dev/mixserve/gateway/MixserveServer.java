@@ -194,6 +194,10 @@ public final class MixserveServer implements AutoCloseable {
     if (next.server().front() != config.server().front()) {
       throw new IllegalArgumentException("server.front changes only with a restart");
     }
+    if (!next.server().tls().equals(config.server().tls())) {
+      // the files named are read again when they change; which files, only at a restart
+      throw new IllegalArgumentException("server.tls changes only with a restart");
+    }
     if (!next.server().edge().equals(config.server().edge())
         || !next.server().cors().equals(config.server().cors())) {
       throw new IllegalArgumentException("server.edge and server.cors change only with a restart");

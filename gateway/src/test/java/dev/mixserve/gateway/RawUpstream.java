@@ -19,12 +19,12 @@ public final class RawUpstream implements AutoCloseable {
   private final ServerSocket server;
   final AtomicInteger connections = new AtomicInteger();
 
-  RawUpstream() throws IOException {
+  public RawUpstream() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().name("raw-upstream").start(this::accept);
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 

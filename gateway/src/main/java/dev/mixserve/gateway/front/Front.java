@@ -46,6 +46,7 @@ public final class Front implements AutoCloseable {
   private final FrontCors cors;
   private final Guard guard;
   private final KeyMetrics keyMetrics;
+  private final dev.mixserve.gateway.tls.TlsCerts tls; // null: plain HTTP
   private final java.util.concurrent.atomic.AtomicLong ids =
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger connections =
@@ -61,8 +62,10 @@ public final class Front implements AutoCloseable {
       dev.mixserve.api.Cors cors,
       Departures departures,
       Guard guard,
-      KeyMetrics keyMetrics) {
+      KeyMetrics keyMetrics,
+      dev.mixserve.gateway.tls.TlsCerts tls) {
     this.server = server;
+    this.tls = tls;
     this.guard = guard;
     this.keyMetrics = keyMetrics;
     this.edge = edge;
@@ -110,6 +113,7 @@ public final class Front implements AutoCloseable {
       Departures departures,
       Guard guard,
       KeyMetrics keyMetrics,
+      dev.mixserve.gateway.tls.TlsCerts tls,
       int loops) {
     try {
       var server = ServerSocketChannel.open();
@@ -118,7 +122,17 @@ public final class Front implements AutoCloseable {
       server.configureBlocking(false);
       var front =
           new Front(
-              server, inner, routes, draining, metrics, edge, cors, departures, guard, keyMetrics);
+              server,
+              inner,
+              routes,
+              draining,
+              metrics,
+              edge,
+              cors,
+              departures,
+              guard,
+              keyMetrics,
+              tls);
       for (int i = 0; i < loops; i++) {
         var loop = new FrontLoop(front, server);
         front.loops.add(loop);
@@ -130,6 +144,11 @@ public final class Front implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
     }
+  }
+
+  /** The certificates when this port speaks TLS, else null. */
+  dev.mixserve.gateway.tls.TlsCerts tls() {
+    return tls;
   }
 
   public int port() {

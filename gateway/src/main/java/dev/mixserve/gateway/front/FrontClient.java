@@ -24,6 +24,7 @@ public final class FrontClient implements FrontLoop.Handler {
 
   final FrontLoop loop;
   final SocketChannel ch;
+  final Wire wire; // the socket's bytes, or what TLS makes of them
   final SelectionKey key;
   private final FrontClocks clocks;
   boolean closeAfter;
@@ -39,7 +40,13 @@ public final class FrontClient implements FrontLoop.Handler {
     this.clocks = new FrontClocks(loop.front.edge());
     this.reader = new FrontReader(this, clocks, loop.front.cors());
     this.key = ch.register(loop.selector, SelectionKey.OP_READ, this);
-    this.output = new FrontOutput(ch, key, clocks);
+    var tls = loop.front.tls();
+    this.wire =
+        tls == null
+            ? new Wire.Plain(ch)
+            : new TlsWire(
+                ch, tls.engine(), () -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE));
+    this.output = new FrontOutput(wire, key, clocks);
   }
 
   @Override
@@ -49,13 +56,54 @@ public final class FrontClient implements FrontLoop.Handler {
       return;
     }
     if (k.isWritable()) {
-      if (!output.drain()) {
-        return;
+      if (output.writing()) {
+        if (!output.drain()) {
+          return;
+        }
+        flushed();
+      } else if (wire.flush()) { // TLS handshake bytes, all gone now
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
       }
-      flushed();
     }
     if (k.isValid() && k.isReadable() && mode != Mode.CLOSED && mode != Mode.LINGER) {
+      read();
+    }
+  }
+
+  /**
+   * Reads again without a socket event: TLS decrypted more than the reader took, and those bytes
+   * will not make the socket readable again.
+   */
+  void readBuffered() throws IOException {
+    if (mode == Mode.LINGER) {
+      linger();
+    } else if (mode != Mode.CLOSED
+        && key.isValid()
+        && (key.interestOps() & SelectionKey.OP_READ) != 0) {
+      read();
+    }
+  }
+
+  /** Whether {@link #readBuffered} has bytes to give and may give them now. */
+  boolean readable() {
+    return mode != Mode.CLOSED
+        && wire.buffered()
+        && key.isValid()
+        && (mode == Mode.LINGER || (key.interestOps() & SelectionKey.OP_READ) != 0);
+  }
+
+  private void read() throws IOException {
+    try {
       reader.read(mode);
+    } catch (TlsWire.PlainHttp e) {
+      // What nginx does: say so in plain HTTP, which is all this client understands.
+      var reply = FrontReply.of(400, "this port speaks HTTPS; use https://").bytes(true);
+      ch.write(ByteBuffer.wrap(reply));
+      close();
+      return;
+    }
+    if (wire.buffered()) {
+      loop.later(this);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,6 +43,7 @@ public final class FrontLoop implements Runnable {
   final Selector selector;
   private final ServerSocketChannel server;
   private final Set<FrontClient> clients = new HashSet<>();
+  private final Set<FrontClient> buffered = new java.util.LinkedHashSet<>(); // see later()
   private final Map<URI, ArrayDeque<FrontUpstream>> idle = new HashMap<>();
   private volatile boolean open = true;
   private long nextSweep;
@@ -68,7 +70,12 @@ public final class FrontLoop implements Runnable {
     try {
       while (open) {
         try {
-          selector.select(this::dispatch, SWEEP_NANOS / 1_000_000);
+          if (anyReadable()) {
+            selector.selectNow(this::dispatch); // decrypted bytes wait: no sleeping on the socket
+            readBuffered();
+          } else {
+            selector.select(this::dispatch, SWEEP_NANOS / 1_000_000);
+          }
           long now = System.nanoTime();
           if (now - nextSweep >= 0) {
             nextSweep = now + SWEEP_NANOS;
@@ -83,6 +90,38 @@ public final class FrontLoop implements Runnable {
       LOG.log(Level.ERROR, "front door loop stopped", e);
     } finally {
       closeAll();
+    }
+  }
+
+  /** A TLS client holds decrypted bytes that no socket event will announce: read them soon. */
+  void later(FrontClient c) {
+    buffered.add(c);
+  }
+
+  private boolean anyReadable() {
+    if (buffered.isEmpty()) {
+      return false;
+    }
+    buffered.removeIf(c -> !c.readable() && !c.wire.buffered());
+    for (FrontClient c : buffered) {
+      if (c.readable()) {
+        return true;
+      }
+    }
+    return false; // those left are paused: a later event that resumes them is checked again
+  }
+
+  private void readBuffered() {
+    for (FrontClient c : List.copyOf(buffered)) {
+      if (!c.readable()) {
+        continue;
+      }
+      buffered.remove(c);
+      try {
+        c.readBuffered();
+      } catch (IOException | RuntimeException e) {
+        c.failed(e);
+      }
     }
   }
 
@@ -116,7 +155,11 @@ public final class FrontLoop implements Runnable {
         return;
       }
       if (!front.admit()) {
-        turnAway(ch);
+        if (front.tls() == null) {
+          turnAway(ch);
+        } else {
+          close(ch); // a TLS client cannot read a plain answer, and a handshake costs too much now
+        }
         continue;
       }
       try {
@@ -131,6 +174,7 @@ public final class FrontLoop implements Runnable {
   }
 
   void forget(FrontClient c) {
+    buffered.remove(c);
     if (clients.remove(c)) {
       front.left();
     }

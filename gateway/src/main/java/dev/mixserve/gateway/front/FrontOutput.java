@@ -3,7 +3,6 @@ package dev.mixserve.gateway.front;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * What goes from the front door to one client: answer bytes written as the socket takes them, the
@@ -11,12 +10,12 @@ import java.nio.channels.SocketChannel;
  * resetting it.
  */
 final class FrontOutput {
-  private final SocketChannel ch;
+  private final Wire ch;
   private final SelectionKey key;
   private final FrontClocks clocks;
   private ByteBuffer pending; // to the client, when the socket took less than all
 
-  FrontOutput(SocketChannel ch, SelectionKey key, FrontClocks clocks) {
+  FrontOutput(Wire ch, SelectionKey key, FrontClocks clocks) {
     this.ch = ch;
     this.key = key;
     this.clocks = clocks;
@@ -34,7 +33,7 @@ final class FrontOutput {
       return;
     }
     ch.write(b);
-    if (b.hasRemaining()) {
+    if (b.hasRemaining() || !ch.flush()) { // over TLS, encrypted bytes may wait with none of b
       pending = FrontLoop.copy(b);
       clocks.wrote(System.nanoTime());
       key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
@@ -49,13 +48,18 @@ final class FrontOutput {
   /** The socket is writable: writes what waits; true once all of it went. */
   boolean drain() throws IOException {
     int before = pending.remaining();
-    pending = FrontLoop.drain(ch, pending);
-    if (pending != null) {
+    boolean flushed = ch.flush();
+    if (flushed) {
+      ch.write(pending);
+      flushed = ch.flush();
+    }
+    if (pending.hasRemaining() || !flushed) {
       if (pending.remaining() < before) {
         clocks.wrote(System.nanoTime());
       }
       return false;
     }
+    pending = null;
     return true;
   }
 

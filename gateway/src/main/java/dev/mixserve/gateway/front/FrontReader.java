@@ -44,7 +44,7 @@ final class FrontReader {
       }
       in = Arrays.copyOf(in, Math.min(max, in.length * 2));
     }
-    int n = client.ch.read(ByteBuffer.wrap(in, inEnd, in.length - inEnd));
+    int n = client.wire.read(ByteBuffer.wrap(in, inEnd, in.length - inEnd));
     if (n < 0) {
       client.close(); // the client left; whatever it asked for stops
       return;

@@ -1,0 +1,211 @@
+package dev.mixserve.gateway.front;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+/**
+ * TLS on the front door's loop, with the JDK's {@link SSLEngine}: records are decrypted as they are
+ * read and encrypted as answers are written, on the loop's thread, so a TLS connection costs the
+ * crypto and nothing else (no thread of its own, no extra hop). The handshake's key operations run
+ * on the loop too: about a millisecond for an RSA-2048 signature, once per connection.
+ *
+ * <p>Buffers: {@code netIn} holds socket bytes not yet decrypted (write mode); {@code appIn} the
+ * decrypted bytes not yet read (read mode); {@code netOut} encrypted bytes the socket has not taken
+ * (read mode). Decrypted bytes can outlast a socket event ({@link #buffered}): the loop then reads
+ * again without waiting for one.
+ */
+final class TlsWire implements Wire {
+  /** The first byte of a TLS handshake record; anything else on a TLS port is plain HTTP. */
+  static final int HANDSHAKE = 0x16;
+
+  private final SocketChannel ch;
+  private final SSLEngine engine;
+  private final Runnable wantWrite;
+  private ByteBuffer netIn;
+  private ByteBuffer appIn;
+  private ByteBuffer netOut;
+  private boolean first = true;
+  private boolean inboundDone;
+  private boolean established; // the handshake finished: answers may be written
+
+  /**
+   * @param wantWrite called when handshake bytes wait for a socket that took less than all of them:
+   *     the caller watches for it to be writable and calls {@link #flush}
+   */
+  TlsWire(SocketChannel ch, SSLEngine engine, Runnable wantWrite) {
+    this.ch = ch;
+    this.engine = engine;
+    this.wantWrite = wantWrite;
+    int packet = engine.getSession().getPacketBufferSize();
+    this.netIn = ByteBuffer.allocate(packet);
+    this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
+    this.netOut = ByteBuffer.allocate(packet).flip();
+  }
+
+  /** Thrown when a client speaks plain HTTP to the TLS port; the caller may tell it so. */
+  static final class PlainHttp extends SSLException {
+    PlainHttp() {
+      super("plain HTTP on the TLS port");
+    }
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    int n = give(dst);
+    while (dst.hasRemaining() && !inboundDone) {
+      HandshakeStatus hs = engine.getHandshakeStatus();
+      if (hs == HandshakeStatus.NEED_TASK) {
+        runTasks();
+        continue;
+      }
+      if (hs == HandshakeStatus.NEED_WRAP) {
+        wrap(ByteBuffer.allocate(0));
+        if (!flush()) {
+          wantWrite.run();
+          return n;
+        }
+        continue;
+      }
+      netIn.flip();
+      SSLEngineResult r;
+      try {
+        appIn.clear();
+        r = engine.unwrap(netIn, appIn);
+      } finally {
+        appIn.flip();
+        netIn.compact();
+      }
+      if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+        established = true;
+      }
+      switch (r.getStatus()) {
+        case OK -> n += give(dst);
+        case CLOSED -> {
+          inboundDone = true; // close_notify: answer it with ours, as TLS asks
+          closeOutbound();
+        }
+        case BUFFER_OVERFLOW ->
+            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
+        case BUFFER_UNDERFLOW -> {
+          if (!netIn.hasRemaining()) {
+            netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+          }
+          int got = ch.read(netIn);
+          if (got < 0) {
+            inboundDone = true;
+          } else if (got == 0) {
+            return n;
+          } else if (first) {
+            first = false;
+            if (netIn.get(0) != HANDSHAKE) {
+              throw new PlainHttp();
+            }
+          }
+        }
+      }
+    }
+    return n > 0 || !inboundDone ? n : -1;
+  }
+
+  @Override
+  public void write(ByteBuffer src) throws IOException {
+    if (!established) {
+      // only an answer of our own (a 408 to a client that never finished) can come this early
+      throw new EOFException("TLS handshake not finished");
+    }
+    while (src.hasRemaining() && flush()) {
+      var r = wrap(src);
+      if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+        break; // nothing can go now (the engine waits for the client): the rest stays in src
+      }
+    }
+    flush();
+  }
+
+  private SSLEngineResult wrap(ByteBuffer src) throws IOException {
+    while (true) {
+      netOut.compact();
+      SSLEngineResult r;
+      try {
+        r = engine.wrap(src, netOut);
+      } finally {
+        netOut.flip();
+      }
+      switch (r.getStatus()) {
+        case OK -> {
+          if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            established = true;
+          }
+          if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+            runTasks();
+          }
+          return r;
+        }
+        case BUFFER_OVERFLOW ->
+            netOut = grow(netOut.compact(), engine.getSession().getPacketBufferSize()).flip();
+        case CLOSED -> throw new EOFException("TLS connection closed");
+        case BUFFER_UNDERFLOW -> throw new IllegalStateException("wrap cannot underflow");
+      }
+    }
+  }
+
+  @Override
+  public boolean flush() throws IOException {
+    if (netOut.hasRemaining()) {
+      ch.write(netOut);
+    }
+    return !netOut.hasRemaining();
+  }
+
+  @Override
+  public boolean buffered() {
+    return appIn.hasRemaining() || (netIn.position() > 0 && !inboundDone);
+  }
+
+  @Override
+  public void shutdownOutput() throws IOException {
+    closeOutbound();
+    ch.shutdownOutput();
+  }
+
+  private void closeOutbound() throws IOException {
+    if (engine.isOutboundDone()) {
+      return;
+    }
+    engine.closeOutbound();
+    try {
+      wrap(ByteBuffer.allocate(0)); // the close_notify
+      flush(); // best effort: a client that does not read it loses nothing it asked for
+    } catch (IOException e) {
+      // the client is gone already
+    }
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = engine.getDelegatedTask()) != null) {
+      task.run();
+    }
+  }
+
+  private int give(ByteBuffer dst) {
+    int n = Math.min(appIn.remaining(), dst.remaining());
+    if (n > 0) {
+      dst.put(appIn.slice(appIn.position(), n));
+      appIn.position(appIn.position() + n);
+    }
+    return n;
+  }
+
+  /** {@code b} (write mode) in a buffer with room for {@code more} bytes beyond what it holds. */
+  private static ByteBuffer grow(ByteBuffer b, int more) {
+    b.flip();
+    return ByteBuffer.allocate(b.remaining() + more).put(b);
+  }
+}
