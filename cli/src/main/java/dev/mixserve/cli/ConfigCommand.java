@@ -1,7 +1,10 @@
 package dev.mixserve.cli;
 
+import dev.mixserve.api.MixserveConfig;
 import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
+import dev.mixserve.core.EngineRegistry;
+import dev.mixserve.gateway.EngineCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,7 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mixserve config --default} prints the built-in config; {@code config FILE} checks one. */
-@Command(name = "config", description = "Print the built-in config, or check a config file.")
+@Command(
+    name = "config",
+    description =
+        "Print the built-in config, or check a config file as serve checks it (engine kinds"
+            + " included).",
+    footer = {"", "Exit codes: 0 ok, 2 the config is refused (FILE:LINE: why)."})
 final class ConfigCommand implements Callable<Integer> {
   @Option(names = "--default", description = "Print the built-in default config.")
   boolean printDefault;
@@ -24,7 +32,7 @@ final class ConfigCommand implements Callable<Integer> {
       return 0;
     }
     try {
-      var config = ConfigLoader.load(file);
+      var config = checked(file, EngineRegistry.discover());
       System.out.println(
           file
               + ": ok, "
@@ -37,5 +45,14 @@ final class ConfigCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
+  }
+
+  /**
+   * The config in {@code file}, each deployment checked against the engines as `serve` checks it
+   * before it starts, so that what this command calls ok `serve` runs, and what `serve` refuses
+   * this command refuses with the same FILE:LINE: message.
+   */
+  static MixserveConfig checked(Path file, EngineRegistry engines) {
+    return ConfigLoader.load(file, d -> EngineCheck.problem(d, engines));
   }
 }

@@ -6,10 +6,18 @@ import picocli.CommandLine.Command;
 /** The mixserve command line. */
 @Command(
     name = "mixserve",
-    mixinStandardHelpOptions = true,
-    version = "mixserve 0.1.0",
     description = "One inference endpoint for a mixed bag of GPUs.",
+    footer = {
+      "",
+      "The launcher script also runs:",
+      "  ./mixserve test [ARGS]      run the test suite (what CI runs)",
+      "  ./mixserve bench NAME [-h]  run a benchmark; NAME: embeddings, llm, audio,",
+      "                              scheduler, gateway, hostile, cluster, handwritten",
+      "",
+      "mixserve help COMMAND (or mixserve COMMAND --help) explains one command."
+    },
     subcommands = {
+      CommandLine.HelpCommand.class,
       ServeCommand.class,
       EngineCommand.class,
       DemoCommand.class,
@@ -40,8 +48,28 @@ public final class Main implements Runnable {
     // Helidon announces its features and sockets at INFO; mixserve prints its own one line.
     HELIDON.setLevel(java.util.logging.Level.WARNING);
     DJL.setLevel(java.util.logging.Level.SEVERE);
-    int code = new CommandLine(new Main()).execute(args);
+    LogFormat.install();
+    int code = commandLine().execute(args);
     System.exit(code);
+  }
+
+  /**
+   * The command tree with -h/--help and -V/--version on every command, set here once so that a
+   * command added later cannot miss them (picocli's own help command has its -h already).
+   */
+  static CommandLine commandLine() {
+    var cl = new CommandLine(new Main());
+    standardOptions(cl);
+    return cl;
+  }
+
+  private static void standardOptions(CommandLine cl) {
+    var spec = cl.getCommandSpec();
+    if (!spec.helpCommand()) {
+      spec.mixinStandardHelpOptions(true);
+      spec.versionProvider(new Version());
+    }
+    cl.getSubcommands().values().forEach(Main::standardOptions);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.mixserve.config.ConfigException;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.core.download.Downloader;
-import dev.mixserve.core.runtime.DeploymentRuntime;
 import dev.mixserve.gateway.MixserveServer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,15 +14,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts the gateway and every deployment of the config (the built-in one by default). */
-@Command(name = "serve", description = "Serve every deployment of a config on one port.")
+@Command(
+    name = "serve",
+    description = "Serve every deployment of a config on one port (built-in config: 0.0.0.0:8000).",
+    footer = {
+      "",
+      "Exit codes: 0 ok, 2 bad config or option, 128+N stopped by signal N (143 SIGTERM)."
+    })
 final class ServeCommand implements Callable<Integer> {
+  private static final System.Logger LOG = System.getLogger("mixserve");
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: built-in).")
   Path config;
 
-  @Option(names = "--port", paramLabel = "N", description = "Port (0 = any free port).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description =
+          "Port, 0 for any free one (default: the port of the config's server section; 8000 in"
+              + " the built-in config).")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind.")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      description =
+          "Address to bind (default: the host of the config's server section; 0.0.0.0, every"
+              + " interface, in the built-in config).")
   String host;
 
   @Option(
@@ -95,8 +112,9 @@ final class ServeCommand implements Callable<Integer> {
       accessLog();
     }
     MixserveConfig cfg;
+    var engines = EngineRegistry.discover();
     try {
-      cfg = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
+      cfg = config == null ? ConfigLoader.defaults() : ConfigCommand.checked(config, engines);
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -127,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
       server =
           MixserveServer.start(
               cfg,
-              EngineRegistry.discover(),
+              engines,
               new EngineContext(Paths.cache(), Map.of(), Downloader.fromEnvironment(Paths.cache())),
               config,
               role,
@@ -144,15 +162,20 @@ final class ServeCommand implements Callable<Integer> {
       }
       server.followHead(head);
     }
-    System.out.println(
+    LOG.log(
+        System.Logger.Level.INFO,
         "mixserve "
             + (node == null ? "" : "worker " + node + " ")
             + "listening on http://"
             + cfg.server().host()
             + ":"
-            + server.port());
-    dev.mixserve.gateway.Exposure.warning(cfg, server.port()).ifPresent(System.err::println);
-    server.loaded().thenRun(() -> server.runtimes().forEach(ServeCommand::report));
+            + server.port()
+            + " (loading "
+            + server.runtimes().size()
+            + " deployments)");
+    dev.mixserve.gateway.Exposure.warning(cfg, server.port())
+        .ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w.replaceFirst("^warning: ", "")));
+    server.loaded().thenRun(() -> RouteTable.log(server.runtimes()));
     if (config != null) {
       watchConfig(server, config);
     }
@@ -198,39 +221,9 @@ final class ServeCommand implements Callable<Integer> {
         .orElse(null);
   }
 
-  private static void report(DeploymentRuntime rt) {
-    var d = rt.deployment();
-    String state =
-        switch (rt.state()) {
-          case DeploymentRuntime.State.Ready r -> "ready   " + r.engine().card().model();
-          case DeploymentRuntime.State.Failed f -> "FAILED  " + f.reason();
-          case DeploymentRuntime.State.Closed c -> "stopped";
-          case DeploymentRuntime.State.Loading l -> "loading";
-        };
-    System.out.printf(
-        "  %-12s %-14s %-18s %s%n", d.route(), d.task().id(), d.engine().kind(), state);
-  }
-
-  /** The access log's lines to standard output, as they are, without JUL's two-line frame. */
+  /** `serve --access-log`: the access logger's lines go to the log as the others do. */
   private static void accessLog() {
-    var handler =
-        new java.util.logging.StreamHandler(
-            System.out,
-            new java.util.logging.Formatter() {
-              @Override
-              public String format(java.util.logging.LogRecord r) {
-                return r.getMessage() + System.lineSeparator();
-              }
-            }) {
-          @Override
-          public synchronized void publish(java.util.logging.LogRecord r) {
-            super.publish(r);
-            flush();
-          }
-        };
-    handler.setLevel(java.util.logging.Level.ALL);
-    Main.ACCESS.setUseParentHandlers(false);
-    Main.ACCESS.addHandler(handler);
+    LogFormat.install();
     Main.ACCESS.setLevel(java.util.logging.Level.FINE);
   }
 
@@ -245,14 +238,17 @@ final class ServeCommand implements Callable<Integer> {
                   .start(
                       () -> {
                         try {
-                          System.out.println("SIGHUP: " + watcher.reload().summary());
+                          LOG.log(
+                              System.Logger.Level.INFO, "SIGHUP: " + watcher.reload().summary());
                         } catch (IllegalArgumentException e) {
-                          System.err.println(
+                          LOG.log(
+                              System.Logger.Level.WARNING,
                               "SIGHUP: config refused, the running one stays: " + e.getMessage());
                         }
                       }));
     } catch (java.io.IOException e) {
-      System.err.println("warning: cannot watch " + file + " for changes: " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING, "cannot watch " + file + " for changes: " + e.getMessage());
     }
   }
 }

@@ -15,8 +15,12 @@ import sun.misc.Signal;
 final class Shutdown {
   static final Duration DRAIN = Duration.ofSeconds(30);
 
-  /** The exit code; completed by the first signal or request. */
-  private final CompletableFuture<Integer> asked = new CompletableFuture<>();
+  /** The exit code and what asked for it; completed by the first signal or request. */
+  private final CompletableFuture<Ask> asked = new CompletableFuture<>();
+
+  private record Ask(int code, String why) {}
+
+  private static final System.Logger LOG = System.getLogger("mixserve");
 
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -37,12 +41,13 @@ final class Shutdown {
 
   /** Stops the server as a signal would, with this exit code (a child told to go, a failure). */
   void request(int code) {
-    asked.complete(code);
+    asked.complete(new Ask(code, "asked"));
   }
 
   private void signalled(Signal sig) {
-    if (!asked.complete(128 + sig.getNumber())) {
-      System.err.println(
+    if (!asked.complete(new Ask(128 + sig.getNumber(), "SIG" + sig.getName()))) {
+      LOG.log(
+          System.Logger.Level.WARNING,
           "SIG"
               + sig.getName()
               + ": already stopping (draining for at most "
@@ -55,11 +60,24 @@ final class Shutdown {
   int await(MixserveServer server) {
     // An exit by another way (System.exit elsewhere) still drains, as well as it can.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "mixserve-shutdown"));
-    int code = asked.join();
-    System.out.println(
-        "mixserve stopping: finishing admitted requests (at most " + DRAIN.toSeconds() + " s)");
+    Ask ask = asked.join();
+    int code = ask.code();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "mixserve stopping ("
+            + ask.why()
+            + "): draining, finishing admitted requests (at most "
+            + DRAIN.toSeconds()
+            + " s)");
+    long start = System.nanoTime();
     stop(server);
-    System.out.println("mixserve stopped");
+    LOG.log(
+        System.Logger.Level.INFO,
+        String.format(
+            java.util.Locale.ROOT,
+            "mixserve stopped in %.1f s (exit code %d)",
+            (System.nanoTime() - start) / 1e9,
+            code));
     return code;
   }
 
@@ -88,7 +106,7 @@ final class Shutdown {
                   try {
                     service.close();
                   } catch (Exception e) {
-                    System.err.println("error while stopping: " + e.getMessage());
+                    LOG.log(System.Logger.Level.ERROR, "error while stopping: " + e.getMessage());
                   } finally {
                     closed.countDown();
                   }

@@ -2,12 +2,14 @@ package dev.mixserve.cli;
 
 import dev.mixserve.cli.chat.ExitCodes;
 import dev.mixserve.cli.chat.Preflight;
+import dev.mixserve.cli.voice.VadModel;
 import dev.mixserve.cli.voice.VoiceTurn;
 import dev.mixserve.client.MixserveClient;
 import dev.mixserve.client.MixserveException;
 import dev.mixserve.client.Target;
 import dev.mixserve.client.voice.VoicePipeline;
 import dev.mixserve.client.voice.WavClip;
+import dev.mixserve.core.download.Downloader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Option;
     description = "Answer a spoken question: transcribe (/whisper), answer (/llm), speak (/tts).",
     footer = {
       "",
-      "Exit codes: 0 ok, 1 server error, 2 usage, 3 server unreachable, 4 route missing, 5 bad or empty audio."
+      "Exit codes: 0 ok, 1 server error, 2 usage, 3 server unreachable, 4 route missing, 5 bad or",
+      "empty audio (no such file), 6 missing model (--listen: the Silero VAD; give it with",
+      "MIXSERVE_VAD_MODEL=PATH)."
     })
 final class VoiceCommand implements Callable<Integer> {
   @Mixin ClientOptionsMixin server;
@@ -78,7 +82,8 @@ final class VoiceCommand implements Callable<Integer> {
       System.err.println("error: give either --in WAV or --listen");
       return ExitCodes.USAGE;
     }
-    try (var client = new MixserveClient(server.options())) {
+    try (var client = new MixserveClient(server.options());
+        var vad = listen ? VadModel.open(Downloader.fromEnvironment(Paths.cache())) : null) {
       byte[] wav = listen ? null : question();
       var stages =
           new VoicePipeline.Stages(
@@ -88,11 +93,14 @@ final class VoiceCommand implements Callable<Integer> {
       Preflight.require(client, stages.tts(), "speech", server.url);
       var pipeline = new VoicePipeline(client, stages);
       if (listen) {
-        VoiceTurn.listen(pipeline, System.in, out, System.out);
+        VoiceTurn.listen(pipeline, vad, System.in, out, System.out);
       } else {
         VoiceTurn.answer(pipeline, wav, out, "", System.out);
       }
       return ExitCodes.OK;
+    } catch (VadModel.Missing e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.MISSING_MODEL;
     } catch (MixserveException e) {
       System.err.println("error: " + e.getMessage());
       return ExitCodes.of(e);
@@ -106,8 +114,10 @@ final class VoiceCommand implements Callable<Integer> {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException("no such file: " + in, e);
     } catch (IOException e) {
-      throw new IOException("cannot read " + in + ": " + e.getMessage(), e);
+      throw new IOException("cannot read " + in + ": " + e, e);
     }
     WavClip clip;
     try {

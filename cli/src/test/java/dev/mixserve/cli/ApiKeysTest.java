@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ApiKeysTest {
   static final String OPEN = "deployments: [{name: echo, task: embedding, engine: {kind: echo}}]\n";
@@ -59,7 +58,7 @@ class ApiKeysTest {
     var was = System.out;
     System.setOut(new PrintStream(out, true));
     try {
-      int code = new CommandLine(new Main()).execute("key", "alice", "--scopes", "llm,/tts");
+      int code = Main.commandLine().execute("key", "alice", "--scopes", "llm,/tts");
       assertThat(code).isZero();
     } finally {
       System.setOut(was);

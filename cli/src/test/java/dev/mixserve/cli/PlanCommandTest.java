@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code mixserve plan} on the seed's homelab, in each format, and its errors. */
 class PlanCommandTest {
@@ -15,7 +14,7 @@ class PlanCommandTest {
   static Run run(String... args) {
     var out = new StringWriter();
     var err = new StringWriter();
-    var cmd = new CommandLine(new Main());
+    var cmd = Main.commandLine();
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int code = cmd.execute(args);

@@ -3,7 +3,6 @@ package dev.mixserve.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /**
  * One run of the mixserve command in this JVM with its output captured. The commands print to
@@ -25,7 +24,7 @@ record Run(int code, String out, String err) {
       System.setIn(new java.io.ByteArrayInputStream(input));
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new Main()).execute(args);
+      int code = Main.commandLine().execute(args);
       return new Run(
           code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {

@@ -26,7 +26,15 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static MixserveConfig load(Path file) {
-    var config = parse(read(file), file.toString());
+    return load(file, DeploymentCheck.NONE);
+  }
+
+  /**
+   * Reads {@code file}, running {@code check} on each deployment: what `mixserve config FILE`
+   * checks and `serve` refuses are then one thing, reported at one file and line.
+   */
+  public static MixserveConfig load(Path file, DeploymentCheck check) {
+    var config = parse(read(file), file.toString(), check);
     var auth = config.auth();
     if (auth.keysFile() == null || auth.keysFile().isAbsolute()) {
       return config;
@@ -72,10 +80,14 @@ public final class ConfigLoader {
   }
 
   public static MixserveConfig parse(String text, String source) {
+    return parse(text, source, DeploymentCheck.NONE);
+  }
+
+  public static MixserveConfig parse(String text, String source, DeploymentCheck check) {
     return read(
         text,
         source,
-        DocumentReader::read,
+        root -> DocumentReader.read(root, check),
         new MixserveConfig(Server.DEFAULT, List.of(), List.of()));
   }
 

@@ -50,6 +50,22 @@ final class Doc {
     return new Fields(this, out);
   }
 
+  /** The node at {@code keys} below this mapping, or the deepest one of them that is there. */
+  Doc at(String... keys) {
+    Doc d = this;
+    for (String key : keys) {
+      if (!d.isMapping()) {
+        return d;
+      }
+      Doc next = d.entries().get(key);
+      if (next == null) {
+        return d;
+      }
+      d = next;
+    }
+    return d;
+  }
+
   /** A mapping of free-form string keys, e.g. labels. */
   Map<String, Doc> entries() {
     return fields().all();

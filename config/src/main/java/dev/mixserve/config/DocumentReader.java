@@ -16,6 +16,10 @@ final class DocumentReader {
   private DocumentReader() {}
 
   static MixserveConfig read(Doc root) {
+    return read(root, DeploymentCheck.NONE);
+  }
+
+  static MixserveConfig read(Doc root, DeploymentCheck check) {
     var f = root.fields("server", "nodes", "deployments", "auth");
     Server server = f.opt("server").map(DocumentReader::server).orElse(Server.DEFAULT);
     List<Node> nodes =
@@ -24,12 +28,22 @@ final class DocumentReader {
             .orElse(List.of());
     var deployments =
         f.opt("deployments")
-            .map(d -> d.items().stream().map(DeploymentReader::deployment).toList())
+            .map(d -> d.items().stream().map(i -> checked(i, check)).toList())
             .orElse(List.of());
     DeploymentReader.checkUnique(f.opt("deployments"), deployments);
     var auth =
         f.opt("auth").map(a -> AuthReader.auth(a, deployments)).orElse(dev.mixserve.api.Auth.OFF);
     return new MixserveConfig(server, nodes, deployments, auth);
+  }
+
+  /** A deployment, with what {@code check} finds wrong reported at its engine.kind line. */
+  private static dev.mixserve.api.Deployment checked(Doc item, DeploymentCheck check) {
+    var d = DeploymentReader.deployment(item);
+    var problem = check.problem(d);
+    if (problem.isPresent()) {
+      throw item.at("engine", "kind").error(problem.get());
+    }
+    return d;
   }
 
   private static Server server(Doc d) {

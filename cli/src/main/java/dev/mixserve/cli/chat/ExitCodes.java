@@ -11,6 +11,9 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 4;
   public static final int BAD_INPUT = 5;
 
+  /** A model that runs on this machine (not on the server) is neither here nor to be had. */
+  public static final int MISSING_MODEL = 6;
+
   private ExitCodes() {}
 
   public static int of(MixserveException e) {

@@ -32,30 +32,26 @@ public final class VoiceTurn {
    * Answers each utterance heard on {@code in} until it ends, as NAME-1.wav, NAME-2.wav, ... A
    * question that fails is reported and the loop goes on; a server that is gone ends it.
    */
-  public static int listen(VoicePipeline pipeline, InputStream in, Path out, PrintStream ps)
+  public static int listen(
+      VoicePipeline pipeline, SileroVad vad, InputStream in, Path out, PrintStream ps)
       throws IOException {
     int[] n = {0};
-    try (var vad =
-        SileroVad.fetch(
-            dev.mixserve.core.download.Downloader.fromEnvironment(
-                dev.mixserve.cli.Paths.cache()))) {
-      new Listener(vad, new Utterances(19), 30)
-          .run(
-              in,
-              pcm -> {
-                int k = ++n[0];
-                try {
-                  answer(pipeline, Pcm16.wav(pcm), numbered(out, k), "[" + k + "] ", ps);
-                } catch (IllegalArgumentException e) {
-                  ps.println("[" + k + "] " + e.getMessage());
-                } catch (MixserveException e) {
-                  if (e.unreachable()) {
-                    throw e;
-                  }
-                  ps.println("[" + k + "] error: " + e.getMessage());
+    new Listener(vad, new Utterances(19), 30)
+        .run(
+            in,
+            pcm -> {
+              int k = ++n[0];
+              try {
+                answer(pipeline, Pcm16.wav(pcm), numbered(out, k), "[" + k + "] ", ps);
+              } catch (IllegalArgumentException e) {
+                ps.println("[" + k + "] " + e.getMessage());
+              } catch (MixserveException e) {
+                if (e.unreachable()) {
+                  throw e;
                 }
-              });
-    }
+                ps.println("[" + k + "] error: " + e.getMessage());
+              }
+            });
     ps.println("heard " + n[0] + " questions");
     return n[0];
   }

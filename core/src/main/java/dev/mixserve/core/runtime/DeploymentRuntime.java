@@ -99,6 +99,13 @@ public final class DeploymentRuntime implements AutoCloseable {
 
   private State attemptLocked(Supplier<Engine> factory) {
     State next;
+    long start = System.nanoTime();
+    // The first try at INFO, as it happens; the retries of a failing one only at DEBUG.
+    LOG.log(
+        failedLoads == 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+        "deployment {0} loading: {1}",
+        deployment.name(),
+        what());
     try {
       Engine engine = factory.get();
       int runsAtOnce = concurrency(engine);
@@ -120,16 +127,34 @@ public final class DeploymentRuntime implements AutoCloseable {
       }
       state = next;
     }
+    String took = seconds(System.nanoTime() - start);
     if (next instanceof State.Failed f) {
-      retry(factory, f.reason());
+      retry(factory, f.reason(), took);
     } else {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "deployment {0} ready in {1} s: {2}{3}",
+          deployment.name(),
+          took,
+          ((State.Ready) next).engine().card().model(),
+          failedLoads == 0 ? "" : " (after " + failedLoads + " failed tries)");
       failedLoads = 0;
       lastReason = null;
     }
     return next;
   }
 
-  private void retry(Supplier<Engine> factory, String reason) {
+  /** The engine kind and model, as the config names them. */
+  private String what() {
+    var e = deployment.engine();
+    return e.model().isBlank() ? e.kind() : e.kind() + " " + e.model();
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
+  }
+
+  private void retry(Supplier<Engine> factory, String reason, String took) {
     long seconds = Math.min(RETRY_CAP_SECONDS, 1L << Math.min(failedLoads++, 16));
     // The reason in full once (and when it changes); the same again only at DEBUG, so that an
     // offline machine's log is not a wall of one message.
@@ -138,11 +163,13 @@ public final class DeploymentRuntime implements AutoCloseable {
     LOG.log(
         news ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
         news
-            ? "deployment {0} failed to load ({1}); trying again in {2} s, then less and less often"
+            ? "deployment {0} failed to load after {3} s: {1}; trying again in {2} s, then less"
+                + " and less often"
             : "deployment {0} still fails to load; trying again in {2} s",
         deployment.name(),
         reason,
-        seconds);
+        seconds,
+        took);
     Thread.ofVirtual()
         .name("reload-" + deployment.name())
         .start(

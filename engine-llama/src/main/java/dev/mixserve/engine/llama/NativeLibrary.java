@@ -126,13 +126,13 @@ final class NativeLibrary {
     }
   }
 
-  // ggml levels: 1 debug, 2 info, 3 warn, 4 error, 5 continuation. llama.cpp reports every load
-  // step at info: debug detail for a server log. An exception must not escape into native code.
+  // An exception must not escape into native code.
   private static void log(int level, MemorySegment text, MemorySegment user) {
     try {
-      Level l = level == 4 ? Level.ERROR : level == 3 ? Level.WARNING : Level.DEBUG;
+      String message = text.reinterpret(Long.MAX_VALUE).getString(0).stripTrailing();
+      Level l = NativeLogLevel.of(level, message);
       if (LOG.isLoggable(l)) {
-        LOG.log(l, text.reinterpret(Long.MAX_VALUE).getString(0).stripTrailing());
+        LOG.log(l, message);
       }
     } catch (Throwable ignored) {
       // logging is best effort

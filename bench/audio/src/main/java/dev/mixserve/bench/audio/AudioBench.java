@@ -6,6 +6,7 @@ import dev.mixserve.api.engine.TranscriptionEngine;
 import dev.mixserve.api.engine.TranscriptionEngine.Options;
 import dev.mixserve.audio.WavReader;
 import dev.mixserve.audio.WordErrorRate;
+import dev.mixserve.bench.common.BenchArgs;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
 import dev.mixserve.gateway.MixserveServer;
@@ -45,10 +46,25 @@ public final class AudioBench {
 
   private AudioBench() {}
 
+  static final BenchArgs ARGS =
+      new BenchArgs(
+              "audio",
+              "Speech to text (WER, RTF) and text to speech, each engine direct against HTTP.")
+          .positional("SHARED", BenchArgs.Kind.TEXT, "../shared", "the shared models folder")
+          .positional("REPEATS", BenchArgs.Kind.INTEGER, "3", "repeats of each row")
+          .positional("tts-only", BenchArgs.Kind.TEXT, "", "give it to skip the STT rows");
+
   public static void main(String[] args) throws Exception {
-    Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
-    int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    boolean sttToo = args.length < 3 || !args[2].equals("tts-only");
+    var a = ARGS.parseOrExit(args);
+    Path shared = Path.of(a.text("SHARED"));
+    int repeats = a.integer("REPEATS");
+    String mode = a.text("tts-only");
+    if (!mode.isEmpty() && !mode.equals("tts-only")) {
+      System.err.println("error: expected tts-only or nothing after REPEATS, got '" + mode + "'");
+      System.err.print(ARGS.usage());
+      System.exit(2);
+    }
+    boolean sttToo = mode.isEmpty();
     var cfg = ConfigLoader.parse(CONFIG, "AudioBench");
     try (var server =
         MixserveServer.start(

@@ -1,5 +1,6 @@
 package dev.mixserve.bench.cluster;
 
+import dev.mixserve.bench.common.BenchArgs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,11 +25,21 @@ public final class ClusterBench {
   private static final int CLIENTS = 32;
   private static final int STREAMS = 4;
   private static final int TOKENS = 128;
-  private static final String USAGE =
-      "usage: ./mixserve bench cluster [--seconds N] [--rounds N] [--model FILE.gguf]\n"
-          + "  --seconds  length of each measurement (default 5)\n"
-          + "  --rounds   rounds, each measuring both targets in ABBA order (default 4)\n"
-          + "  --model    GGUF for the chat case (default ../shared/models/llm/stories260K.gguf)";
+  static final BenchArgs ARGS =
+      new BenchArgs("cluster", "What a head costs over calling its worker directly.")
+          .option("--seconds", "S", BenchArgs.Kind.DECIMAL, "5", "length of each measurement")
+          .option(
+              "--rounds",
+              "N",
+              BenchArgs.Kind.INTEGER,
+              "4",
+              "rounds, each measuring both targets in ABBA order")
+          .option(
+              "--model",
+              "FILE.gguf",
+              BenchArgs.Kind.TEXT,
+              "../shared/models/llm/stories260K.gguf",
+              "GGUF for the chat case");
 
   private ClusterBench() {}
 
@@ -38,15 +47,10 @@ public final class ClusterBench {
   private record Step(Report report, boolean viaHead, Callable<Sample> take) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = options(args);
-    if (a.containsKey("help")) {
-      System.out.println(USAGE);
-      return;
-    }
-    double seconds = Double.parseDouble(a.getOrDefault("seconds", "5"));
-    int rounds = Integer.parseInt(a.getOrDefault("rounds", "4"));
-    Path model =
-        Path.of(a.getOrDefault("model", "../shared/models/llm/stories260K.gguf")).toAbsolutePath();
+    var a = ARGS.parseOrExit(args);
+    double seconds = a.decimal("--seconds");
+    int rounds = a.integer("--rounds");
+    Path model = Path.of(a.text("--model")).toAbsolutePath();
     if (!Files.isRegularFile(model)) {
       System.err.println("no model at " + model + "; give --model FILE.gguf");
       System.exit(2);
@@ -132,21 +136,5 @@ public final class ClusterBench {
             ? Path.of(given)
             : Path.of(System.getProperty("user.home"), ".cache", "mixserve", "native", "llama");
     return Files.createDirectories(p);
-  }
-
-  private static Map<String, String> options(String[] args) {
-    var out = new LinkedHashMap<String, String>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        out.put("help", "");
-      } else if (List.of("--seconds", "--rounds", "--model").contains(args[i])
-          && i + 1 < args.length) {
-        out.put(args[i].substring(2), args[++i]);
-      } else {
-        System.err.println(USAGE);
-        System.exit(2);
-      }
-    }
-    return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.mixserve.bench.embeddings;
 
 import dev.mixserve.api.engine.EmbeddingEngine;
 import dev.mixserve.api.engine.EngineContext;
+import dev.mixserve.bench.common.BenchArgs;
 import dev.mixserve.bench.common.KeepAliveConnection;
 import dev.mixserve.config.ConfigLoader;
 import dev.mixserve.core.EngineRegistry;
@@ -30,9 +31,17 @@ public final class EmbeddingsBench {
   static final List<String> TEXTS = texts();
   private static final String PATH = "/embeddings/v1/embeddings";
 
+  static final BenchArgs ARGS =
+      new BenchArgs(
+              "embeddings",
+              "BGE-small embeddings over HTTP (1 and 32 clients) against raw ONNX Runtime.")
+          .option("--seconds", "N", BenchArgs.Kind.INTEGER, "10", "seconds per measurement")
+          .option("--rounds", "N", BenchArgs.Kind.INTEGER, "4", "rounds, odd ones in reverse");
+
   public static void main(String[] args) throws Exception {
-    int seconds = option(args, "--seconds", 10);
-    int rounds = option(args, "--rounds", 4);
+    var a = ARGS.parseOrExit(args);
+    int seconds = a.integer("--seconds");
+    int rounds = a.integer("--rounds");
     System.out.printf(
         "BGE-small-en-v1.5 fp32, %d cores, %d s per measurement, %d rounds%n",
         Runtime.getRuntime().availableProcessors(), seconds, rounds);
@@ -111,15 +120,6 @@ public final class EmbeddingsBench {
 
   /** One measurement of a round: a rate in embeddings/s. */
   private record Step(String name, java.util.concurrent.Callable<Double> rate) {}
-
-  private static int option(String[] args, String name, int fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
-  }
 
   private static double lastItems;
   private static double lastBatches;

@@ -37,15 +37,14 @@ public final class GatewayBench {
     Options options;
     Path wrk;
     Path nginx;
+    var a = Options.ARGS.parseOrExit(args);
     try {
-      options = Options.parse(args);
+      options = Options.of(a);
       wrk = Tools.require("wrk", "wrk");
       nginx = Tools.require("nginx", "nginx-light (or nginx)");
     } catch (IllegalArgumentException | Tools.MissingTool e) {
-      System.err.println(e.getMessage());
-      System.err.println(
-          "usage: ./mixserve bench gateway [--seconds 10] [--rounds 3] [--connections 64]"
-              + " [--warmup 30]");
+      System.err.println("error: " + e.getMessage());
+      System.err.print(Options.ARGS.usage());
       System.exit(2);
       return;
     }

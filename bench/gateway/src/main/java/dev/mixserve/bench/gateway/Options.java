@@ -1,7 +1,19 @@
 package dev.mixserve.bench.gateway;
 
+import dev.mixserve.bench.common.BenchArgs;
+
 /** Command-line options: {@code --seconds N --rounds N --connections N --warmup N}. */
 record Options(int seconds, int rounds, int connections, int warmup) {
+  static final BenchArgs ARGS =
+      new BenchArgs(
+              "gateway",
+              "wrk through mixserve to an nginx upstream, against the upstream direct and nginx"
+                  + " proxying (needs wrk and nginx).")
+          .option("--seconds", "N", BenchArgs.Kind.INTEGER, "10", "seconds per measurement")
+          .option("--rounds", "N", BenchArgs.Kind.INTEGER, "3", "rounds")
+          .option("--connections", "N", BenchArgs.Kind.INTEGER, "64", "wrk connections")
+          .option("--warmup", "N", BenchArgs.Kind.INTEGER, "30", "seconds of JIT warm-up first");
+
   Options {
     if (seconds < 1 || rounds < 1 || connections < 1 || warmup < 0) {
       throw new IllegalArgumentException(
@@ -9,24 +21,11 @@ record Options(int seconds, int rounds, int connections, int warmup) {
     }
   }
 
-  static Options parse(String... args) {
-    int seconds = 10;
-    int rounds = 3;
-    int connections = 64;
-    int warmup = 30;
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      int v = Integer.parseInt(args[i + 1]);
-      switch (args[i]) {
-        case "--seconds" -> seconds = v;
-        case "--rounds" -> rounds = v;
-        case "--connections" -> connections = v;
-        case "--warmup" -> warmup = v;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    return new Options(seconds, rounds, connections, warmup);
+  static Options of(BenchArgs.Values a) {
+    return new Options(
+        a.integer("--seconds"),
+        a.integer("--rounds"),
+        a.integer("--connections"),
+        a.integer("--warmup"));
   }
 }

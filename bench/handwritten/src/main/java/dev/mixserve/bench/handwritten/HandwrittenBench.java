@@ -1,7 +1,7 @@
 package dev.mixserve.bench.handwritten;
 
+import dev.mixserve.bench.common.BenchArgs;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,21 +19,34 @@ import java.util.List;
 public final class HandwrittenBench {
   private HandwrittenBench() {}
 
+  static final List<String> PIECES = List.of("multipart", "sse", "wav", "yaml", "progress");
+
+  static final BenchArgs ARGS =
+      new BenchArgs(
+              "handwritten",
+              "Our hand-written pieces beside the library that does the same, timed alike.")
+          .option("--rounds", "N", BenchArgs.Kind.INTEGER, "7", "rounds per candidate")
+          .option("--seconds", "S", BenchArgs.Kind.DECIMAL, "1.0", "seconds per round")
+          .option(
+              "--shared",
+              "DIR",
+              BenchArgs.Kind.TEXT,
+              System.getProperty("mixserve.shared", "../shared"),
+              "the shared models folder")
+          .rest("PIECE", "some of: " + String.join(", ", PIECES) + " (default all)");
+
   public static void main(String[] args) throws Exception {
-    int rounds = 7;
-    double seconds = 1.0;
-    Path shared = Path.of(System.getProperty("mixserve.shared", "../shared"));
-    List<String> pieces = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--seconds" -> seconds = Double.parseDouble(args[++i]);
-        case "--shared" -> shared = Path.of(args[++i]);
-        default -> pieces.add(args[i]);
+    var a = ARGS.parseOrExit(args);
+    int rounds = a.integer("--rounds");
+    double seconds = a.decimal("--seconds");
+    Path shared = Path.of(a.text("--shared"));
+    List<String> pieces = a.rest().isEmpty() ? PIECES : a.rest();
+    for (String piece : pieces) {
+      if (!PIECES.contains(piece)) {
+        System.err.println("error: no piece '" + piece + "'; pieces: " + String.join(", ", PIECES));
+        System.err.print(ARGS.usage());
+        System.exit(2);
       }
-    }
-    if (pieces.isEmpty()) {
-      pieces = List.of("multipart", "sse", "wav", "yaml", "progress");
     }
     var m = new Measure(rounds, seconds, Math.max(1.0, seconds * 2));
     System.out.printf(

@@ -1,11 +1,11 @@
 package dev.mixserve.bench.llm;
 
+import dev.mixserve.bench.common.BenchArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,29 +31,56 @@ public final class LlmBench {
 
   private LlmBench() {}
 
+  static final BenchArgs ARGS =
+      new BenchArgs(
+              "llm",
+              "Chat tokens/s over HTTP SSE against the llama.cpp binding and a bare C API loop.")
+          .option(
+              "--model",
+              "FILE.gguf",
+              BenchArgs.Kind.TEXT,
+              "../shared/models/llm/stories260K.gguf",
+              "the model")
+          .option("--threads", "N,...", BenchArgs.Kind.TEXT, "1,2", "thread counts, one part each")
+          .option("--parallel", "N", BenchArgs.Kind.INTEGER, "4", "streams at once")
+          .option("--tokens", "N", BenchArgs.Kind.INTEGER, "128", "tokens per answer")
+          .option("--rounds", "N", BenchArgs.Kind.INTEGER, "5", "rounds, odd ones in reverse")
+          .option("--seconds", "S", BenchArgs.Kind.DECIMAL, "1", "least time per case a round")
+          .option(
+              "--stream-interval-ms",
+              "MS",
+              BenchArgs.Kind.DECIMAL,
+              "",
+              "also measure the server with this stream interval")
+          .option(
+              "--handler-alone",
+              "yes",
+              BenchArgs.Kind.TEXT,
+              "",
+              "also measure the handler on its own port (no front door)");
+
   public static void main(String[] args) throws Throwable {
-    Map<String, String> a = options(args);
-    Path model =
-        Path.of(a.getOrDefault("model", "../shared/models/llm/stories260K.gguf")).toAbsolutePath();
+    var a = ARGS.parseOrExit(args);
+    Path model = Path.of(a.text("--model")).toAbsolutePath();
     if (!Files.isRegularFile(model)) {
       System.err.println("no model at " + model + "; give --model FILE.gguf");
       System.exit(2);
     }
     System.setProperty("de.kherud.llama.tmpdir", tmpdir().toString());
-    int parallel = Integer.parseInt(a.getOrDefault("parallel", "4"));
-    int tokens = Integer.parseInt(a.getOrDefault("tokens", "128"));
-    int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
-    seconds = Double.parseDouble(a.getOrDefault("seconds", "1"));
-    handlerAlone = a.containsKey("handler-alone");
-    if (a.containsKey("stream-interval-ms")) {
-      otherInterval = Double.parseDouble(a.get("stream-interval-ms"));
-      otherName = "mixserve HTTP SSE, stream interval " + a.get("stream-interval-ms") + " ms";
+    int parallel = a.integer("--parallel");
+    int tokens = a.integer("--tokens");
+    int rounds = a.integer("--rounds");
+    seconds = a.decimal("--seconds");
+    handlerAlone = a.given("--handler-alone");
+    if (a.given("--stream-interval-ms")) {
+      otherInterval = a.decimal("--stream-interval-ms");
+      otherName = "mixserve HTTP SSE, stream interval " + otherInterval + " ms";
     }
     System.out.printf(
         "model %s, greedy, %d tokens, %d streams, median of %d rounds, %d cores%n",
         model.getFileName(), tokens, parallel, rounds, Runtime.getRuntime().availableProcessors());
-    for (String t : a.getOrDefault("threads", "1,2").split(",")) {
-      run(new Setup(model, Integer.parseInt(t.trim()), parallel, tokens, rounds));
+    for (int t : threads(a.text("--threads"))) {
+      run(new Setup(model, t, parallel, tokens, rounds));
     }
     // The binding leaves a non-daemon native thread behind after close (java-llama.cpp#116).
     System.exit(0);
@@ -201,14 +228,16 @@ public final class LlmBench {
     return Files.createDirectories(p);
   }
 
-  private static Map<String, String> options(String[] args) {
-    var out = new LinkedHashMap<String, String>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value, got " + Arrays.toString(args));
-      }
-      out.put(args[i].substring(2), args[i + 1]);
+  /** --threads 1,2: checked before anything loads, so that a typo costs no run. */
+  private static List<Integer> threads(String list) {
+    try {
+      return Arrays.stream(list.split(",")).map(t -> Integer.parseInt(t.trim())).toList();
+    } catch (NumberFormatException e) {
+      System.err.println(
+          "error: --threads: expected whole numbers such as 1,2, got '" + list + "'");
+      System.err.print(ARGS.usage());
+      System.exit(2);
+      return List.of();
     }
-    return out;
   }
 }
