@@ -165,7 +165,7 @@ final class Decoder implements AutoCloseable {
     active.removeIf(
         job -> {
           if (job.out.cancelled()) {
-            handOver(job);
+            Forks.handOver(ctx, active, job);
             end(job);
             return true;
           }
@@ -192,7 +192,7 @@ final class Decoder implements AutoCloseable {
       return;
     }
     active.forEach(j -> promptTokens.addAndGet(j.chunk));
-    fork();
+    Forks.fork(ctx, active);
     for (int i = 0; i < active.size(); ) {
       Job job = active.get(i);
       if (advance(job)) {
@@ -228,41 +228,6 @@ final class Decoder implements AutoCloseable {
       job.chunk = n;
     }
     return Llama.decode(ctx, batch.struct);
-  }
-
-  // Jobs whose leader read the end of the prompt in this step take a copy of its sequence and
-  // stand where it stands, so that advance() moves them as it moves the leader.
-  private void fork() {
-    for (Job job : active) {
-      Job l = job.leader;
-      if (l != null && l.chunk > 0 && l.fed + l.chunk == l.prompt.length) {
-        Llama.copySequence(ctx, l.sequence, job.sequence);
-        job.fed = l.fed;
-        job.chunk = l.chunk;
-        job.output = l.output;
-        job.leader = null;
-      }
-    }
-  }
-
-  // A leader that leaves before its prompt is read passes what it has read, and the lead, to one
-  // of the jobs waiting on it.
-  private void handOver(Job leaving) {
-    Job heir = null;
-    for (Job job : active) {
-      if (job.leader != leaving) {
-        continue;
-      }
-      if (heir == null) {
-        heir = job;
-        heir.leader = null;
-        Llama.copySequence(ctx, leaving.sequence, heir.sequence);
-        heir.fed = leaving.fed;
-        heir.position = leaving.position;
-      } else {
-        job.leader = heir;
-      }
-    }
   }
 
   private boolean hasChunks() {
