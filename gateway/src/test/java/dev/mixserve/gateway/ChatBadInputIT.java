@@ -20,7 +20,18 @@ public class ChatBadInputIT {
           content missing    | /llm/v1/chat/completions | {"messages": [{"role": "user"}]}                                        | 400 | messages
           negative max       | /llm/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "max_tokens": -1}      | 400 | max_tokens
           zero max           | /llm/v1/completions      | {"prompt": "x", "max_completion_tokens": 0}                            | 400 | max_completion_tokens
-          n=3                | /llm/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "n": 3}                | 400 | n
+          n above slots      | /llm/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "n": 5}                | 400 | n
+          n=0                | /llm/v1/completions      | {"prompt": "x", "n": 0}                                                 | 400 | n
+          top without lp     | /llm/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "top_logprobs": 2}     | 400 | top_logprobs
+          top above 20       | /llm/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "logprobs": true, "top_logprobs": 21} | 400 | top_logprobs
+          legacy lp above 5  | /llm/v1/completions      | {"prompt": "x", "logprobs": 6}                                          | 400 | logprobs
+          echo with logprobs | /llm/v1/completions      | {"prompt": "x", "echo": true, "logprobs": 1}                            | 400 | echo
+          echo of token ids  | /llm/v1/completions      | {"prompt": [1, 2], "echo": true}                                        | 400 | echo
+          empty prompt list  | /llm/v1/completions      | {"prompt": []}                                                          | 400 | prompt
+          mixed prompt list  | /llm/v1/completions      | {"prompt": ["x", 3]}                                                    | 400 | prompt
+          token id unknown   | /llm/v1/completions      | {"prompt": [1, 99999]}                                                  | 400 | prompt
+          echo logprobs chat | /echo-chat/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "logprobs": true} | 400 | logprobs
+          echo logprobs cmpl | /echo-chat/v1/completions | {"prompt": "x", "logprobs": 0}                                         | 400 | logprobs
           hot temperature    | /llm/v1/completions      | {"prompt": "x", "temperature": 3}                                       | 400 | temperature
           stop not string    | /llm/v1/completions      | {"prompt": "x", "stop": [1]}                                            | 400 | stop
           bad format         | /llm/v1/completions      | {"prompt": "x", "response_format": {"type": "xml"}}                     | 400 | response_format

@@ -7,6 +7,8 @@ import dev.mixserve.api.engine.chat.ChatSink;
 import dev.mixserve.api.engine.chat.Generation;
 import dev.mixserve.api.error.ServeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Generates text from a chat conversation or a raw prompt, token by token.
@@ -29,6 +31,48 @@ public interface ChatEngine extends Engine {
    * is full.
    */
   Generation start(ChatRequest request);
+
+  /**
+   * Queues {@code n} answers to one prompt (OpenAI's {@code n}), choice {@code j} at index j. This
+   * default queues n independent generations, choice j sampled with {@link
+   * dev.mixserve.api.engine.chat.Sampling#forChoice}; an engine that can share the prompt's work
+   * between them overrides it. Throws an invalid request naming {@code n} above {@link
+   * #maxChoices()}.
+   */
+  default List<Generation> start(ChatRequest request, int n) {
+    checkChoices(n);
+    var out = new ArrayList<Generation>(n);
+    try {
+      for (int j = 0; j < n; j++) {
+        out.add(start(request.withSampling(request.sampling().forChoice(j))));
+      }
+    } catch (RuntimeException e) {
+      out.forEach(Generation::close);
+      throw e;
+    }
+    return out;
+  }
+
+  /** The most choices ({@code n}) one request may ask for. */
+  default int maxChoices() {
+    return 16;
+  }
+
+  /** Refuses an {@code n} outside 1..{@link #maxChoices()}. */
+  default void checkChoices(int n) {
+    if (n < 1 || n > maxChoices()) {
+      throw ServeException.invalid(
+          "n", "'n' must be in 1.." + maxChoices() + " on this deployment, got " + n);
+    }
+  }
+
+  /**
+   * Whether {@link ChatRequest#logprobs()} is honoured. The gateway refuses logprobs with 400 for
+   * an engine that says no, so that no engine silently ignores them.
+   */
+  default boolean givesLogprobs() {
+    return false;
+  }
 
   /** Slots generating now, for the slots-busy gauge. */
   default int busySlots() {

@@ -26,6 +26,7 @@ final class EchoChat {
   static int countTokens(ChatRequest r) {
     return switch (r.input()) {
       case ChatRequest.Input.Prompt p -> words(p.text()).size();
+      case ChatRequest.Input.Tokens t -> t.ids().size();
       case ChatRequest.Input.Messages m ->
           m.messages().stream().mapToInt(x -> words(x.content()).size()).sum();
     };
@@ -111,6 +112,9 @@ final class EchoChat {
   private static String source(ChatRequest r) {
     return switch (r.input()) {
       case ChatRequest.Input.Prompt p -> p.text();
+      // Without a vocabulary the ids are the words.
+      case ChatRequest.Input.Tokens t ->
+          String.join(" ", t.ids().stream().map(String::valueOf).toList());
       case ChatRequest.Input.Messages m ->
           m.messages().reversed().stream()
               .filter(x -> x.role() == Message.Role.USER)

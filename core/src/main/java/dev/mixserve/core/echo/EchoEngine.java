@@ -96,6 +96,10 @@ public final class EchoEngine implements EmbeddingEngine, RerankEngine, ChatEngi
 
   @Override
   public Generation start(ChatRequest request) {
+    if (request.logprobs() != null) {
+      // No model, so no probabilities: made-up numbers would look like real ones.
+      throw ServeException.invalid("logprobs", "the echo engine gives no logprobs");
+    }
     int prompt = countTokens(request);
     if (prompt >= EchoChat.CONTEXT) {
       throw ServeException.invalid(

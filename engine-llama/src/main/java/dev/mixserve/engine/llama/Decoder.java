@@ -1,7 +1,5 @@
 package dev.mixserve.engine.llama;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
 import dev.mixserve.api.error.ServeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,21 +20,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * ends, or whose reader left, has its sequence cleared at once: the cache then stays as short as
  * the live requests, which matters because every token attends over the whole used span (a lone
  * stream after four ended ones ran at less than half speed while their cells stayed).
+ *
+ * <p>Several answers to one prompt (OpenAI's {@code n}) come as a group that starts together: the
+ * first job decodes the prompt, and in the step that reads its last chunk the others get a copy of
+ * its sequence (shared cells, see {@link Llama#copySequence}) and sample from the same logits.
  */
 final class Decoder implements AutoCloseable {
   private final Model model;
   private final MemorySegment ctx;
   private final int slots;
   private final Semaphore capacity;
-  private final LinkedBlockingQueue<Job> pending = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<List<Job>> pending = new LinkedBlockingQueue<>();
   private final List<Job> active = new ArrayList<>();
   private final ArrayDeque<Integer> free = new ArrayDeque<>();
   private final Arena arena = Arena.ofShared();
   private final Batch batch;
   private final Thread thread;
   private final AtomicLong tokens = new AtomicLong();
-  private MemorySegment pieceBuffer;
-  private byte[] piece = new byte[256];
+  private final AtomicLong promptTokens = new AtomicLong();
+  private final Pieces pieces;
+  private final Logprobs logprobs;
   private volatile int busy;
   private volatile int cachedWhenIdle;
   private volatile boolean running = true;
@@ -50,25 +53,36 @@ final class Decoder implements AutoCloseable {
       free.add(s);
     }
     this.batch = new Batch(arena, Math.max(batchSize, slots));
-    this.pieceBuffer = arena.allocate(piece.length);
+    this.pieces = new Pieces(model, arena);
+    this.logprobs = new Logprobs(pieces, model.vocabSize);
     this.thread = Thread.ofPlatform().name("llama-decode-" + name).daemon().start(this::run);
   }
 
-  /** Queues a job, or refuses it when the queue is full. */
-  void submit(Job job, String deployment) {
-    if (!running || !capacity.tryAcquire()) {
-      job.freeSampler();
+  /**
+   * Queues a group of jobs on one prompt (at most {@code slots}; usually one), or refuses it when
+   * the queue is full.
+   */
+  void submit(List<Job> group, String deployment) {
+    if (!running || !capacity.tryAcquire(group.size())) {
+      group.forEach(Job::freeSampler);
       throw ServeException.overloaded(
           deployment + ": all " + slots + " slots busy and the queue is full; retry later", 429, 1);
     }
-    pending.add(job);
+    pending.add(group);
   }
 
-  /** Drops a job that is still waiting (running ones are dropped by the decoder thread). */
+  /**
+   * Drops a waiting group once every job of it was cancelled (running ones are dropped by the
+   * decoder thread, and so are the cancelled jobs of a group that starts).
+   */
   void withdraw(Job job) {
-    if (pending.remove(job)) {
-      job.freeSampler();
-      capacity.release();
+    for (List<Job> group : pending) {
+      if (group.contains(job)
+          && group.stream().allMatch(j -> j.out.cancelled())
+          && pending.remove(group)) {
+        group.forEach(Job::freeSampler);
+        capacity.release(group.size());
+      }
     }
   }
 
@@ -85,6 +99,11 @@ final class Decoder implements AutoCloseable {
     return tokens.get();
   }
 
+  /** Prompt tokens decoded since start: a prompt shared by several answers counts once. */
+  long promptTokens() {
+    return promptTokens.get();
+  }
+
   /**
    * Tokens the KV cache held when the decoder last went idle (read on its thread, not mid-step).
    */
@@ -98,7 +117,7 @@ final class Decoder implements AutoCloseable {
         admit();
         if (active.isEmpty()) {
           cachedWhenIdle = Llama.usedCells(ctx);
-          Job next = pending.poll(100, TimeUnit.MILLISECONDS);
+          List<Job> next = pending.poll(100, TimeUnit.MILLISECONDS);
           if (next != null) {
             start(next);
           }
@@ -113,24 +132,32 @@ final class Decoder implements AutoCloseable {
     }
   }
 
+  // Groups start in order, a group only when it has a slot for each of its jobs.
   private void admit() {
-    while (!free.isEmpty()) {
-      Job next = pending.poll();
-      if (next == null) {
-        return;
+    List<Job> next;
+    while ((next = pending.peek()) != null && next.size() <= free.size()) {
+      if (pending.remove(next)) {
+        start(next);
       }
-      start(next);
     }
   }
 
-  private void start(Job job) {
-    if (job.out.cancelled()) {
-      job.freeSampler();
-      capacity.release();
-      return;
+  private void start(List<Job> group) {
+    Job leader = null;
+    for (Job job : group) {
+      if (job.out.cancelled()) {
+        job.freeSampler();
+        capacity.release();
+        continue;
+      }
+      job.begin(free.pop());
+      if (leader == null) {
+        leader = job;
+      } else {
+        job.leader = leader;
+      }
+      active.add(job);
     }
-    job.begin(free.pop());
-    active.add(job);
     busy = active.size();
   }
 
@@ -138,6 +165,7 @@ final class Decoder implements AutoCloseable {
     active.removeIf(
         job -> {
           if (job.out.cancelled()) {
+            Forks.handOver(ctx, active, job);
             end(job);
             return true;
           }
@@ -163,6 +191,8 @@ final class Decoder implements AutoCloseable {
               null));
       return;
     }
+    active.forEach(j -> promptTokens.addAndGet(j.chunk));
+    Forks.fork(ctx, active);
     for (int i = 0; i < active.size(); ) {
       Job job = active.get(i);
       if (advance(job)) {
@@ -183,7 +213,7 @@ final class Decoder implements AutoCloseable {
       job.output = job.prefilling() ? -1 : batch.add(job.last, job.position, job.sequence, true);
     }
     for (Job job : active) {
-      if (!job.prefilling()) {
+      if (!job.prefilling() || job.leader != null) {
         continue;
       }
       int n = Math.min(Math.min(job.prompt.length - job.fed, batch.room()), budget);
@@ -225,19 +255,8 @@ final class Decoder implements AutoCloseable {
       job.endOfText();
       return true;
     }
-    return job.accept(token, piece, bytesOf(token));
-  }
-
-  // The token's text into `piece`; returns its length.
-  private int bytesOf(int token) {
-    int n = Llama.piece(model.vocab, token, pieceBuffer, piece.length);
-    if (n < 0) {
-      piece = new byte[-n];
-      pieceBuffer = arena.allocate(-n);
-      n = Llama.piece(model.vocab, token, pieceBuffer, piece.length);
-    }
-    MemorySegment.copy(pieceBuffer, JAVA_BYTE, 0, piece, 0, n);
-    return n;
+    var logprob = job.logprobs == null ? null : logprobs.of(ctx, job.output, token, job.logprobs);
+    return job.accept(token, pieces.of(token), logprob);
   }
 
   private void end(Job job) {
@@ -274,10 +293,12 @@ final class Decoder implements AutoCloseable {
     }
     var shutdown = ServeException.unavailable("the model is shutting down", 5);
     failAll(shutdown);
-    Job job;
-    while ((job = pending.poll()) != null) {
-      job.freeSampler();
-      job.out.fail(shutdown);
+    List<Job> group;
+    while ((group = pending.poll()) != null) {
+      for (Job job : group) {
+        job.freeSampler();
+        job.out.fail(shutdown);
+      }
     }
     arena.close();
     return true;

@@ -3,9 +3,11 @@ package dev.mixserve.engine.llama;
 import dev.mixserve.api.engine.chat.ChatEvent;
 import dev.mixserve.api.engine.chat.ChatResult;
 import dev.mixserve.api.engine.chat.ChatResult.FinishReason;
+import dev.mixserve.api.engine.chat.Logprob;
 import dev.mixserve.api.engine.chat.QueuedGeneration;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -19,7 +21,13 @@ final class Job {
   final int[] prompt;
   final int maxTokens;
   final TextOut text;
+
+  /** Alternatives per token when logprobs are asked for, else null. */
+  final Integer logprobs;
+
   private final MemorySegment sampler;
+  private final List<Logprob> unsent = new ArrayList<>(); // tokens whose text no piece carried yet
+  private final List<Logprob> sent = new ArrayList<>();
   private final AtomicBoolean samplerFreed = new AtomicBoolean();
   private final long createdNanos = System.nanoTime();
   private long startedNanos;
@@ -45,12 +53,20 @@ final class Job {
 
   int generated;
 
+  /**
+   * For one of several answers to one prompt: the job that decodes the prompt, until its last chunk
+   * is in a step; this one then gets a copy of that sequence and samples from its logits. Null once
+   * forked, and for a job that reads its prompt itself.
+   */
+  Job leader;
+
   /** {@code onCancel} runs on the reader's thread when it gives up early. */
   Job(
       int[] prompt,
       int maxTokens,
       List<String> stops,
       MemorySegment sampler,
+      Integer logprobs,
       Duration streamInterval,
       Consumer<Job> onCancel) {
     this.out = new QueuedGeneration(() -> onCancel.accept(this), streamInterval);
@@ -58,6 +74,7 @@ final class Job {
     this.maxTokens = maxTokens;
     this.text = new TextOut(stops);
     this.sampler = sampler;
+    this.logprobs = logprobs;
   }
 
   void begin(int sequence) {
@@ -81,12 +98,15 @@ final class Job {
     }
   }
 
-  /** Takes the sampled token's bytes; true when the generation is over. */
-  boolean accept(int token, byte[] bytes, int length) {
+  /** Takes the sampled token's bytes and logprob (or null); true when the generation is over. */
+  boolean accept(int token, byte[] bytes, Logprob logprob) {
     if (generated++ == 0) {
       firstTokenNanos = System.nanoTime();
     }
-    emit(text.add(bytes, length));
+    if (logprob != null) {
+      unsent.add(logprob);
+    }
+    emit(text.add(bytes, bytes.length));
     if (text.stopped()) {
       finish(FinishReason.STOP);
       return true;
@@ -107,9 +127,14 @@ final class Job {
     finish(FinishReason.STOP);
   }
 
+  // A piece carries the logprobs of the tokens since the last one, so that streamed and whole
+  // answers list the same tokens.
   private void emit(String piece) {
     if (!piece.isEmpty()) {
-      out.emit(new ChatEvent.Piece(piece));
+      List<Logprob> with = List.copyOf(unsent);
+      sent.addAll(with);
+      unsent.clear();
+      out.emit(new ChatEvent.Piece(piece, System.nanoTime(), with));
     }
   }
 
@@ -123,6 +148,7 @@ final class Job {
                 prompt.length,
                 generated,
                 Duration.ofNanos(startedNanos - createdNanos),
-                Duration.ofNanos(Math.max(0, firstTokenNanos - startedNanos)))));
+                Duration.ofNanos(Math.max(0, firstTokenNanos - startedNanos)),
+                sent)));
   }
 }

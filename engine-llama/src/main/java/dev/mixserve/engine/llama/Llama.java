@@ -154,6 +154,10 @@ final class Llama {
   private static final MethodHandle DECODE = fn("llama_decode", JAVA_INT, ADDRESS, BATCH);
   private static final MethodHandle SEQ_RM =
       fn("llama_kv_self_seq_rm", JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle SEQ_CP =
+      fn("llama_kv_self_seq_cp", null, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle LOGITS_ITH =
+      fn("llama_get_logits_ith", ADDRESS, ADDRESS, JAVA_INT);
   private static final MethodHandle USED_CELLS = fn("llama_kv_self_used_cells", JAVA_INT, ADDRESS);
   private static final MethodHandle CHAIN_DEFAULTS =
       fn("llama_sampler_chain_default_params", SAMPLER_CHAIN_PARAMS);
@@ -347,6 +351,32 @@ final class Llama {
   static void clearSequence(MemorySegment ctx, int seq) {
     try {
       boolean ignored = (boolean) SEQ_RM.invokeExact(ctx, seq, -1, -1);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /**
+   * Makes sequence {@code to} hold everything {@code from} holds. The unified cache shares the
+   * cells (each gains the sequence id) rather than copying them: a prompt decoded once serves every
+   * sequence it is copied to.
+   */
+  static void copySequence(MemorySegment ctx, int from, int to) {
+    try {
+      SEQ_CP.invokeExact(ctx, from, to, -1, -1);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** The {@code index}-th output's logits of the last decode: {@code vocabSize} floats. */
+  static MemorySegment logits(MemorySegment ctx, int index, int vocabSize) {
+    try {
+      MemorySegment p = (MemorySegment) LOGITS_ITH.invokeExact(ctx, index);
+      if (p.address() == 0) {
+        throw new IllegalStateException("llama.cpp has no logits for output " + index);
+      }
+      return p.reinterpret(4L * vocabSize);
     } catch (Throwable t) {
       throw rethrow(t);
     }

@@ -15,6 +15,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -109,15 +111,41 @@ public final class LlamaChatEngine implements ChatEngine {
 
   @Override
   public int countTokens(ChatRequest request) {
-    return model.tokenize(prompts.build(request.input())).length;
+    return tokens(request.input()).length;
+  }
+
+  private int[] tokens(ChatRequest.Input input) {
+    if (!(input instanceof ChatRequest.Input.Tokens t)) {
+      return model.tokenize(prompts.build(input));
+    }
+    int[] ids = t.ids().stream().mapToInt(Integer::intValue).toArray();
+    for (int id : ids) {
+      if (id < 0 || id >= model.vocabSize) {
+        throw ServeException.invalid(
+            "prompt",
+            "token id "
+                + id
+                + " is not in this model's vocabulary (0.."
+                + (model.vocabSize - 1)
+                + ")");
+      }
+    }
+    return ids;
   }
 
   @Override
   public Generation start(ChatRequest request) {
-    int[] prompt = model.tokenize(prompts.build(request.input()));
+    return start(request, 1).getFirst();
+  }
+
+  /** The n answers share the prompt: it is decoded once and its cache cells are shared. */
+  @Override
+  public List<Generation> start(ChatRequest request, int n) {
+    checkChoices(n);
+    int[] prompt = tokens(request.input());
     if (prompt.length >= context) {
       throw ServeException.invalid(
-          request.input() instanceof ChatRequest.Input.Prompt ? "prompt" : "messages",
+          request.input() instanceof ChatRequest.Input.Messages ? "messages" : "prompt",
           "This model's maximum context length is "
               + context
               + " tokens. However, your prompt has "
@@ -129,16 +157,37 @@ public final class LlamaChatEngine implements ChatEngine {
     }
     int room = context - prompt.length;
     int max = request.maxTokens() == null ? room : Math.min(request.maxTokens(), room);
-    var job =
-        new Job(
-            prompt,
-            max,
-            request.stop(),
-            Sampler.chain(model, request),
-            options.streamInterval(),
-            decoder::withdraw);
-    decoder.submit(job, deployment);
-    return job.out;
+    var group = new ArrayList<Job>(n);
+    try {
+      for (int j = 0; j < n; j++) {
+        var sampling = request.withSampling(request.sampling().forChoice(j));
+        group.add(
+            new Job(
+                prompt,
+                max,
+                request.stop(),
+                Sampler.chain(model, sampling),
+                request.logprobs(),
+                options.streamInterval(),
+                decoder::withdraw));
+      }
+    } catch (RuntimeException e) {
+      group.forEach(Job::freeSampler);
+      throw e;
+    }
+    decoder.submit(group, deployment);
+    return group.stream().map(j -> (Generation) j.out).toList();
+  }
+
+  /** A group takes a slot per answer, all at once. */
+  @Override
+  public int maxChoices() {
+    return options.parallel();
+  }
+
+  @Override
+  public boolean givesLogprobs() {
+    return true;
   }
 
   @Override
@@ -154,6 +203,11 @@ public final class LlamaChatEngine implements ChatEngine {
   /** Tokens generated since load, all requests together. */
   long tokensGenerated() {
     return decoder.tokens();
+  }
+
+  /** Prompt tokens decoded since load. */
+  long promptTokensRead() {
+    return decoder.promptTokens();
   }
 
   /** Tokens the KV cache held when the engine last went idle. */

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 final class Model implements AutoCloseable {
   final MemorySegment handle;
   final MemorySegment vocab;
+  final int vocabSize;
 
   private Model(MemorySegment handle) {
     this.handle = handle;
     this.vocab = Llama.vocab(handle);
+    this.vocabSize = Llama.vocabSize(vocab);
   }
 
   static Model load(Path file, int gpuLayers) {

@@ -71,6 +71,8 @@ final class PromptBuilder {
   String build(ChatRequest.Input input) {
     return switch (input) {
       case ChatRequest.Input.Prompt p -> p.text();
+      case ChatRequest.Input.Tokens t ->
+          throw new IllegalArgumentException("token ids are read as they are, not rendered");
       case ChatRequest.Input.Messages m when template != null -> render(template, m.messages());
       case ChatRequest.Input.Messages m ->
           m.messages().stream().map(Message::content).collect(Collectors.joining("\n\n"));

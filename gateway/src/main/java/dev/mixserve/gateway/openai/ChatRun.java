@@ -1,7 +1,6 @@
 package dev.mixserve.gateway.openai;
 
 import dev.mixserve.api.engine.chat.ChatEvent;
-import dev.mixserve.api.engine.chat.ChatResult;
 import dev.mixserve.api.engine.chat.Generation;
 import dev.mixserve.api.error.ServeException;
 import dev.mixserve.core.metrics.DeploymentMetrics;
@@ -10,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Reads a generation's events under the request deadline, recording the chat metrics and charging
- * the tokens to the caller's key.
+ * the tokens to the caller's key. Of several answers to one prompt, one charges the prompt: the
+ * others share it.
  */
 public final class ChatRun {
   private final Generation generation;
@@ -18,6 +18,7 @@ public final class ChatRun {
   private final Grant grant;
   private final long received;
   private final long deadline;
+  private final boolean chargesPrompt;
   private long lastPiece;
 
   ChatRun(
@@ -25,12 +26,14 @@ public final class ChatRun {
       DeploymentMetrics metrics,
       Grant grant,
       long received,
-      Duration timeout) {
+      Duration timeout,
+      boolean chargesPrompt) {
     this.generation = generation;
     this.metrics = metrics;
     this.grant = grant;
     this.received = received;
     this.deadline = received + timeout.toNanos();
+    this.chargesPrompt = chargesPrompt;
   }
 
   /** The next event, or null after {@code wait} without one. */
@@ -53,23 +56,16 @@ public final class ChatRun {
     return e;
   }
 
-  /** Runs to the end without streaming. */
-  ChatResult toEnd() {
-    while (true) {
-      if (next(Duration.ofSeconds(1)) instanceof ChatEvent.Finished f) {
-        return f.result();
-      }
-    }
-  }
-
   private void record(ChatEvent e) {
     long now = System.nanoTime();
     switch (e) {
       case null -> {}
       case ChatEvent.Started s -> {
         metrics.queue().observeNanos(s.queued().toNanos());
-        metrics.chat().promptTokens().add(s.promptTokens());
-        grant.charge(s.promptTokens());
+        if (chargesPrompt) {
+          metrics.chat().promptTokens().add(s.promptTokens());
+          grant.charge(s.promptTokens());
+        }
       }
       case ChatEvent.Piece p -> {
         // The engine's times, not when this thread took the piece: a stream interval groups them.

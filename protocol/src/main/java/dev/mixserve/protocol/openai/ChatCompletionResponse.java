@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mixserve.api.engine.chat.ChatResult;
 import dev.mixserve.protocol.Json;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Non-streamed answers: {@code chat.completion} (message) and {@code text_completion} (text).
@@ -14,29 +15,48 @@ import java.io.IOException;
  * @param chat chat completion (true) or legacy text completion
  */
 public record ChatCompletionResponse(String id, long created, String model, boolean chat) {
+  /** A one-choice answer without logprobs or echo. */
   public byte[] write(ChatResult r) {
+    return write(null, List.of(r));
+  }
+
+  /**
+   * The answer to {@code req} (null: one plain choice), its results in choice order; usage counts
+   * each prompt once and every choice's completion.
+   */
+  public byte[] write(ChatCompletionRequest req, List<ChatResult> results) {
     return Json.write(
         g -> {
           g.writeStartObject();
           head(g, chat ? "chat.completion" : "text_completion");
           g.writeArrayFieldStart("choices");
-          g.writeStartObject();
-          g.writeNumberField("index", 0);
-          if (chat) {
-            g.writeObjectFieldStart("message");
-            g.writeStringField("role", "assistant");
-            g.writeStringField("content", r.text());
-            g.writeEndObject();
-          } else {
-            g.writeStringField("text", r.text());
+          for (int k = 0; k < results.size(); k++) {
+            choice(g, req, k, results.get(k));
           }
-          g.writeNullField("logprobs");
-          g.writeStringField("finish_reason", r.finishReason().id());
-          g.writeEndObject();
           g.writeEndArray();
-          usage(g, r);
+          usage(g, Usage.of(results, req == null ? 1 : req.n()));
           g.writeEndObject();
         });
+  }
+
+  private void choice(JsonGenerator g, ChatCompletionRequest req, int k, ChatResult r)
+      throws IOException {
+    String echoed = req == null ? "" : req.echoed(k);
+    g.writeStartObject();
+    g.writeNumberField("index", k);
+    if (chat) {
+      g.writeObjectFieldStart("message");
+      g.writeStringField("role", "assistant");
+      g.writeStringField("content", r.text());
+      g.writeNullField("refusal"); // required by OpenAI's schema; a model here never refuses
+      g.writeEndObject();
+    } else {
+      g.writeStringField("text", echoed + r.text());
+    }
+    boolean asked = req != null && req.logprobs();
+    LogprobsJson.write(g, chat, asked ? r.logprobs() : null, echoed.length());
+    g.writeStringField("finish_reason", r.finishReason().id());
+    g.writeEndObject();
   }
 
   void head(JsonGenerator g, String object) throws IOException {
@@ -46,11 +66,26 @@ public record ChatCompletionResponse(String id, long created, String model, bool
     g.writeStringField("model", model);
   }
 
-  static void usage(JsonGenerator g, ChatResult r) throws IOException {
+  static void usage(JsonGenerator g, Usage u) throws IOException {
     g.writeObjectFieldStart("usage");
-    g.writeNumberField("prompt_tokens", r.promptTokens());
-    g.writeNumberField("completion_tokens", r.completionTokens());
-    g.writeNumberField("total_tokens", r.promptTokens() + r.completionTokens());
+    g.writeNumberField("prompt_tokens", u.prompt());
+    g.writeNumberField("completion_tokens", u.completion());
+    g.writeNumberField("total_tokens", u.prompt() + u.completion());
     g.writeEndObject();
+  }
+
+  /** Tokens of an answer: the n choices of one prompt read it once. */
+  public record Usage(int prompt, int completion) {
+    /** Results in choice order, {@code n} per prompt. */
+    public static Usage of(List<ChatResult> results, int n) {
+      int prompt = 0;
+      int completion = 0;
+      for (int k = 0; k < results.size(); k++) {
+        ChatResult r = results.get(k);
+        prompt += k % n == 0 ? r.promptTokens() : 0;
+        completion += r.completionTokens();
+      }
+      return new Usage(prompt, completion);
+    }
   }
 }

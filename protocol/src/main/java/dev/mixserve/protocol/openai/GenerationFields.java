@@ -13,8 +13,10 @@ import java.util.List;
  *
  * @param maxTokens max_completion_tokens, else max_tokens, else null
  * @param includeUsage stream_options.include_usage
+ * @param n answers per prompt (the engine bounds it further, by its slots)
  */
 record GenerationFields(
+    int n,
     Integer maxTokens,
     Sampling sampling,
     List<String> stop,
@@ -23,17 +25,16 @@ record GenerationFields(
     boolean includeUsage) {
   static final int MAX_STOP = 16;
 
+  /** OpenAI's bound on n. */
+  static final int MAX_N = 128;
+
   static GenerationFields parse(JsonNode body) {
-    JsonNode n = body.get("n");
-    if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.asLong() == 1)) {
-      // One choice per request: n choices would take n slots behind the admission gate's back.
-      throw ServeException.invalid("n", "only n=1 is supported, got " + n);
-    }
     var max =
         Json.optInt(body, "max_completion_tokens", 1, Integer.MAX_VALUE)
             .or(() -> Json.optInt(body, "max_tokens", 1, Integer.MAX_VALUE));
     boolean stream = Json.optBool(body, "stream").orElse(false);
     return new GenerationFields(
+        Json.optInt(body, "n", 1, MAX_N).orElse(1),
         max.orElse(null),
         sampling(body),
         stop(body.get("stop")),

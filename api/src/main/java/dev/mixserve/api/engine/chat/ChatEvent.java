@@ -1,6 +1,7 @@
 package dev.mixserve.api.engine.chat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** What a {@link Generation} reports, in this order: Started, Piece*, Finished. */
@@ -18,12 +19,19 @@ public sealed interface ChatEvent {
    *
    * @param madeNanos when the engine made it ({@link System#nanoTime}): token timings are the
    *     engine's, even when a reader takes pieces in groups
+   * @param logprobs the tokens this text completes, when the request asked for logprobs; a token
+   *     whose text never reaches a piece (cut by a stop sequence) appears nowhere
    */
-  record Piece(String text, long madeNanos) implements ChatEvent {
+  record Piece(String text, long madeNanos, List<Logprob> logprobs) implements ChatEvent {
     public Piece {
       if (text.isEmpty()) {
         throw new IllegalArgumentException("empty piece");
       }
+      logprobs = List.copyOf(logprobs == null ? List.of() : logprobs);
+    }
+
+    public Piece(String text, long madeNanos) {
+      this(text, madeNanos, List.of());
     }
 
     /** A piece made now. */

@@ -11,9 +11,20 @@ import java.util.Objects;
  * @param sampling temperature, top_p, seed and penalties
  * @param stop strings that end the generation; they are not part of the output
  * @param format a constraint on the output (JSON, a JSON schema, a grammar), or none
+ * @param logprobs null: no logprobs; else report each token's logprob with this many likeliest
+ *     alternatives (0..{@value #MAX_TOP_LOGPROBS}). An engine that cannot must refuse, see {@link
+ *     dev.mixserve.api.engine.ChatEngine#givesLogprobs}
  */
 public record ChatRequest(
-    Input input, Integer maxTokens, Sampling sampling, List<String> stop, OutputFormat format) {
+    Input input,
+    Integer maxTokens,
+    Sampling sampling,
+    List<String> stop,
+    OutputFormat format,
+    Integer logprobs) {
+  /** OpenAI's bound on top_logprobs. */
+  public static final int MAX_TOP_LOGPROBS = 20;
+
   public ChatRequest {
     Objects.requireNonNull(input, "input");
     sampling = sampling == null ? Sampling.DEFAULT : sampling;
@@ -25,6 +36,16 @@ public record ChatRequest(
     if (stop.stream().anyMatch(String::isEmpty)) {
       throw new IllegalArgumentException("stop sequences must not be empty");
     }
+    if (logprobs != null && (logprobs < 0 || logprobs > MAX_TOP_LOGPROBS)) {
+      throw new IllegalArgumentException(
+          "top_logprobs must be in 0.." + MAX_TOP_LOGPROBS + ", got " + logprobs);
+    }
+  }
+
+  /** A request without logprobs. */
+  public ChatRequest(
+      Input input, Integer maxTokens, Sampling sampling, List<String> stop, OutputFormat format) {
+    this(input, maxTokens, sampling, stop, format, null);
   }
 
   /** A raw-prompt request with default sampling. */
@@ -38,11 +59,19 @@ public record ChatRequest(
   }
 
   public ChatRequest withStop(List<String> stop) {
-    return new ChatRequest(input, maxTokens, sampling, stop, format);
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
   }
 
   public ChatRequest withFormat(OutputFormat format) {
-    return new ChatRequest(input, maxTokens, sampling, stop, format);
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
+  }
+
+  public ChatRequest withLogprobs(Integer logprobs) {
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
+  }
+
+  public ChatRequest withSampling(Sampling sampling) {
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
   }
 
   /** What the model reads. */
@@ -61,6 +90,16 @@ public record ChatRequest(
     record Prompt(String text) implements Input {
       public Prompt {
         Objects.requireNonNull(text, "prompt");
+      }
+    }
+
+    /** Token ids the model continues as they are (no BOS is added). */
+    record Tokens(List<Integer> ids) implements Input {
+      public Tokens {
+        ids = List.copyOf(ids);
+        if (ids.isEmpty()) {
+          throw new IllegalArgumentException("the prompt has no tokens");
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.mixserve.api.engine.chat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param completionTokens tokens the model generated
  * @param queued time waiting for a slot
  * @param firstToken time from the slot taking the request to the first token
+ * @param logprobs every token's logprobs when asked for, in order: the pieces' lists joined
  */
 public record ChatResult(
     String text,
@@ -20,12 +22,25 @@ public record ChatResult(
     int promptTokens,
     int completionTokens,
     Duration queued,
-    Duration firstToken) {
+    Duration firstToken,
+    List<Logprob> logprobs) {
   public ChatResult {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(finishReason, "finishReason");
     queued = queued == null ? Duration.ZERO : queued;
     firstToken = firstToken == null ? Duration.ZERO : firstToken;
+    logprobs = List.copyOf(logprobs == null ? List.of() : logprobs);
+  }
+
+  /** A result without logprobs. */
+  public ChatResult(
+      String text,
+      FinishReason finishReason,
+      int promptTokens,
+      int completionTokens,
+      Duration queued,
+      Duration firstToken) {
+    this(text, finishReason, promptTokens, completionTokens, queued, firstToken, List.of());
   }
 
   /** OpenAI's finish_reason values that mixserve produces. */

@@ -21,6 +21,16 @@ public record Sampling(
     check("top_p", topP, 0, 1);
   }
 
+  /**
+   * The sampling of the {@code choice}-th of several answers to one prompt: a fixed seed moves by
+   * the choice, so that the answers differ yet repeat with the seed.
+   */
+  public Sampling forChoice(int choice) {
+    return seed == null || choice == 0
+        ? this
+        : new Sampling(temperature, topP, seed + choice, presencePenalty, frequencyPenalty);
+  }
+
   private static void check(String name, double v, double min, double max) {
     if (!(v >= min && v <= max)) {
       throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", got " + v);
