@@ -44,6 +44,20 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS with this PEM certificate chain (with --tls-key; re-read when it changes)."
+              + " The config's server.tls does the same.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "The PEM private key of --tls-cert (PKCS#8, or PKCS#1 RSA).")
+  Path tlsKey;
+
+  @Option(
       names = "--node",
       paramLabel = "NAME",
       description =
@@ -166,7 +180,8 @@ final class ServeCommand implements Callable<Integer> {
         System.Logger.Level.INFO,
         "mixserve "
             + (node == null ? "" : "worker " + node + " ")
-            + "listening on http://"
+            + "listening on "
+            + (cfg.server().tls().on() ? "https://" : "http://")
             + cfg.server().host()
             + ":"
             + server.port()
@@ -185,6 +200,15 @@ final class ServeCommand implements Callable<Integer> {
   /** What the command line changes in a config: at start, and again in each reloaded one. */
   private MixserveConfig overridden(MixserveConfig cfg) {
     var keys = ApiKeys.given(apiKeys, System.getenv(ApiKeys.ENV));
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
+    if (tlsCert != null) {
+      cfg =
+          cfg.withServer(
+              cfg.server()
+                  .withTls(new dev.mixserve.api.Tls(tlsCert.toString(), tlsKey.toString())));
+    }
     return ApiKeys.apply(
         AudioOverrides.apply(
             LlmOverride.apply(Overrides.apply(cfg, host, port == null ? nodePort(cfg) : port), llm),

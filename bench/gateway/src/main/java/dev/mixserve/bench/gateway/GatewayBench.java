@@ -57,10 +57,12 @@ public final class GatewayBench {
   private static void run(Options options, Path wrkBinary, Path nginx, Path dir) throws Exception {
     int upPort = Tools.freePort();
     int proxyPort = Tools.freePort();
+    Path[] tls = options.tls() ? selfSigned(dir) : null;
+    String scheme = tls == null ? "http" : "https";
     try (var up = Nginx.upstream(nginx, dir, upPort);
-        var server = mixserve(upPort, options.connections(), "");
-        var keyed = mixserve(upPort, options.connections(), KEYS);
-        var proxy = Nginx.proxy(nginx, dir, proxyPort, upPort)) {
+        var server = mixserve(upPort, options.connections(), "", tls);
+        var keyed = mixserve(upPort, options.connections(), KEYS, tls);
+        var proxy = Nginx.proxy(nginx, dir, proxyPort, upPort, tls)) {
       Tools.awaitListening(upPort, up.process(), dir.resolve("upstream/error.log"));
       Tools.awaitListening(proxyPort, proxy.process(), dir.resolve("proxy/error.log"));
       server.loaded().get(30, TimeUnit.SECONDS);
@@ -68,10 +70,17 @@ public final class GatewayBench {
       List<String> urls =
           List.of(
               "http://127.0.0.1:" + upPort + "/v1/embeddings",
-              "http://127.0.0.1:" + server.port() + "/up/v1/embeddings",
-              "http://127.0.0.1:" + proxyPort + "/up/v1/embeddings",
-              "http://127.0.0.1:" + keyed.port() + "/up/v1/embeddings");
-      urls.forEach(GatewayBench::check);
+              scheme + "://127.0.0.1:" + server.port() + "/up/v1/embeddings",
+              scheme + "://127.0.0.1:" + proxyPort + "/up/v1/embeddings",
+              scheme + "://127.0.0.1:" + keyed.port() + "/up/v1/embeddings");
+      for (String url : urls) {
+        check(url, tls);
+      }
+      if (tls != null) {
+        System.out.println(
+            "TLS: mixserve, nginx and keyed terminate TLS (RSA-2048, kept-alive connections);"
+                + " direct and every upstream hop are plain");
+      }
       System.out.printf(
           "wrk -t2 -c%d -d%ds, POST of a small embeddings request, %d rounds, %d cores%n",
           options.connections(),
@@ -124,10 +133,48 @@ public final class GatewayBench {
       "auth:\n  keys: [{name: bench, sha256: %s, scopes: [up]}]\n"
           .formatted(dev.mixserve.gateway.auth.KeyHash.hex(KEY));
 
-  private static MixserveServer mixserve(int upPort, int connections, String auth) {
+  /** A certificate and key for 127.0.0.1, made by openssl in {@code dir}. */
+  private static Path[] selfSigned(Path dir) throws Exception {
+    Path openssl = Tools.require("openssl", "openssl");
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    var p =
+        new ProcessBuilder(
+                openssl.toString(),
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=mixserve bench",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("openssl.log").toFile())
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(
+          "openssl failed: " + Files.readString(dir.resolve("openssl.log")));
+    }
+    return new Path[] {cert, key};
+  }
+
+  private static MixserveServer mixserve(int upPort, int connections, String auth, Path[] tls) {
+    String server =
+        tls == null
+            ? "server: {host: 127.0.0.1, port: 0}\n"
+            : "server: {host: 127.0.0.1, port: 0, tls: {cert: \"%s\", key: \"%s\"}}\n"
+                .formatted(tls[0], tls[1]);
     String yaml =
-        """
-        server: {host: 127.0.0.1, port: 0}
+        server
+            + """
         deployments:
           - name: up
             route: /up
@@ -144,8 +191,25 @@ public final class GatewayBench {
   }
 
   /** One request through each path must answer what the upstream says, or the numbers lie. */
-  private static void check(String url) {
-    try (var client = HttpClient.newHttpClient()) {
+  private static void check(String url, Path[] tls) throws Exception {
+    var builder = HttpClient.newBuilder();
+    if (tls != null) {
+      var store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      try (var in = Files.newInputStream(tls[0])) {
+        store.setCertificateEntry(
+            "bench",
+            java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+      }
+      var tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      builder.sslContext(ctx);
+    }
+    try (var client = builder.build()) {
       var res =
           client.send(
               HttpRequest.newBuilder(URI.create(url))

@@ -35,12 +35,19 @@ final class Nginx implements AutoCloseable {
   }
 
   /** Proxies /up/ to the upstream over kept-alive HTTP/1.1 connections, as one would deploy it. */
-  static Nginx proxy(Path binary, Path dir, int port, int upstreamPort) throws IOException {
+  static Nginx proxy(Path binary, Path dir, int port, int upstreamPort, Path[] tls)
+      throws IOException {
+    // TLS as a tuned nginx would serve it: session cache, TLS 1.2 and 1.3, its default ciphers.
+    String ssl =
+        tls == null
+            ? ""
+            : " ssl;\n  ssl_certificate %s;\n  ssl_certificate_key %s;\n  ssl_session_cache shared:S:10m"
+                .formatted(tls[0], tls[1]);
     String server =
         """
         upstream up { server 127.0.0.1:%d; keepalive 64; keepalive_requests 1000000; }
         server {
-          listen 127.0.0.1:%d;
+          listen 127.0.0.1:%d%s;
           location /up/ {
             proxy_pass http://up/;
             proxy_http_version 1.1;
@@ -48,7 +55,7 @@ final class Nginx implements AutoCloseable {
           }
         }
         """
-            .formatted(upstreamPort, port);
+            .formatted(upstreamPort, port, ssl);
     return start(binary, dir.resolve("proxy"), server);
   }
 

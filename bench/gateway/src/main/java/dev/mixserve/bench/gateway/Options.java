@@ -2,8 +2,8 @@ package dev.mixserve.bench.gateway;
 
 import dev.mixserve.bench.common.BenchArgs;
 
-/** Command-line options: {@code --seconds N --rounds N --connections N --warmup N}. */
-record Options(int seconds, int rounds, int connections, int warmup) {
+/** Command-line options: {@code --seconds N --rounds N --connections N --warmup N --tls on}. */
+record Options(int seconds, int rounds, int connections, int warmup, boolean tls) {
   static final BenchArgs ARGS =
       new BenchArgs(
               "gateway",
@@ -12,7 +12,13 @@ record Options(int seconds, int rounds, int connections, int warmup) {
           .option("--seconds", "N", BenchArgs.Kind.INTEGER, "10", "seconds per measurement")
           .option("--rounds", "N", BenchArgs.Kind.INTEGER, "3", "rounds")
           .option("--connections", "N", BenchArgs.Kind.INTEGER, "64", "wrk connections")
-          .option("--warmup", "N", BenchArgs.Kind.INTEGER, "30", "seconds of JIT warm-up first");
+          .option("--warmup", "N", BenchArgs.Kind.INTEGER, "30", "seconds of JIT warm-up first")
+          .option(
+              "--tls",
+              "on|off",
+              BenchArgs.Kind.TEXT,
+              "off",
+              "mixserve and nginx both terminate TLS (a self-signed RSA-2048 pair; needs openssl)");
 
   Options {
     if (seconds < 1 || rounds < 1 || connections < 1 || warmup < 0) {
@@ -22,10 +28,15 @@ record Options(int seconds, int rounds, int connections, int warmup) {
   }
 
   static Options of(BenchArgs.Values a) {
+    String tls = a.text("--tls");
+    if (!tls.equals("on") && !tls.equals("off")) {
+      throw new IllegalArgumentException("--tls is on or off, got '" + tls + "'");
+    }
     return new Options(
         a.integer("--seconds"),
         a.integer("--rounds"),
         a.integer("--connections"),
-        a.integer("--warmup"));
+        a.integer("--warmup"),
+        tls.equals("on"));
   }
 }
