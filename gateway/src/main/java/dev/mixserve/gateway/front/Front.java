@@ -47,6 +47,7 @@ public final class Front implements AutoCloseable {
   private final Guard guard;
   private final KeyMetrics keyMetrics;
   private final dev.mixserve.gateway.tls.TlsCerts tls; // null: plain HTTP
+  private final Handshakes handshakes; // null: plain HTTP
   private final java.util.concurrent.atomic.AtomicLong ids =
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger connections =
@@ -66,6 +67,8 @@ public final class Front implements AutoCloseable {
       dev.mixserve.gateway.tls.TlsCerts tls) {
     this.server = server;
     this.tls = tls;
+    this.handshakes =
+        tls == null ? null : new Handshakes(Runtime.getRuntime().availableProcessors());
     this.guard = guard;
     this.keyMetrics = keyMetrics;
     this.edge = edge;
@@ -144,6 +147,10 @@ public final class Front implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
     }
+  }
+
+  Handshakes handshakes() {
+    return handshakes;
   }
 
   /** The certificates when this port speaks TLS, else null. */
@@ -253,6 +260,9 @@ public final class Front implements AutoCloseable {
   public void close() {
     FrontLoop.close(server);
     loops.forEach(FrontLoop::stop);
+    if (handshakes != null) {
+      handshakes.close();
+    }
     for (Thread t : threads) {
       try {
         t.join(5000);

@@ -45,7 +45,11 @@ public final class FrontClient implements FrontLoop.Handler {
         tls == null
             ? new Wire.Plain(ch)
             : new TlsWire(
-                ch, tls.engine(), () -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE));
+                ch,
+                tls.engine(),
+                () -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE),
+                loop.front.handshakes(),
+                () -> loop.resume(this));
     this.output = new FrontOutput(wire, key, clocks);
   }
 

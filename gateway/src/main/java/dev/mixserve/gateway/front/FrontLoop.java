@@ -44,6 +44,8 @@ public final class FrontLoop implements Runnable {
   private final ServerSocketChannel server;
   private final Set<FrontClient> clients = new HashSet<>();
   private final Set<FrontClient> buffered = new java.util.LinkedHashSet<>(); // see later()
+  private final java.util.Queue<FrontClient> resumed =
+      new java.util.concurrent.ConcurrentLinkedQueue<>(); // handshakes done on the pool
   private final Map<URI, ArrayDeque<FrontUpstream>> idle = new HashMap<>();
   private volatile boolean open = true;
   private long nextSweep;
@@ -98,7 +100,17 @@ public final class FrontLoop implements Runnable {
     buffered.add(c);
   }
 
+  /** From the handshake pool: the client's TLS handshake may go on. */
+  void resume(FrontClient c) {
+    resumed.add(c);
+    selector.wakeup();
+  }
+
   private boolean anyReadable() {
+    FrontClient r;
+    while ((r = resumed.poll()) != null) {
+      buffered.add(r);
+    }
     if (buffered.isEmpty()) {
       return false;
     }

@@ -12,8 +12,10 @@ import javax.net.ssl.SSLException;
 /**
  * TLS on the front door's loop, with the JDK's {@link SSLEngine}: records are decrypted as they are
  * read and encrypted as answers are written, on the loop's thread, so a TLS connection costs the
- * crypto and nothing else (no thread of its own, no extra hop). The handshake's key operations run
- * on the loop too: about a millisecond for an RSA-2048 signature, once per connection.
+ * crypto and nothing else (no thread of its own, no extra hop). The handshake's key operations (the
+ * engine's delegated tasks: about a millisecond for an RSA-2048 signature, once per connection) go
+ * to {@link Handshakes}, a small pool, so that a burst of new connections, or a client opening them
+ * on purpose, cannot hold up the requests of connections already open on the same loop.
  *
  * <p>Buffers: {@code netIn} holds socket bytes not yet decrypted (write mode); {@code appIn} the
  * decrypted bytes not yet read (read mode); {@code netOut} encrypted bytes the socket has not taken
@@ -27,6 +29,10 @@ final class TlsWire implements Wire {
   private final SocketChannel ch;
   private final SSLEngine engine;
   private final Runnable wantWrite;
+  private final Handshakes handshakes;
+  private final Runnable resume;
+  private volatile boolean working; // the handshake's tasks run on the pool
+  private volatile boolean resumed; // they are done: read() goes on without a socket event
   private ByteBuffer netIn;
   private ByteBuffer appIn;
   private ByteBuffer netOut;
@@ -38,10 +44,17 @@ final class TlsWire implements Wire {
    * @param wantWrite called when handshake bytes wait for a socket that took less than all of them:
    *     the caller watches for it to be writable and calls {@link #flush}
    */
-  TlsWire(SocketChannel ch, SSLEngine engine, Runnable wantWrite) {
+  TlsWire(
+      SocketChannel ch,
+      SSLEngine engine,
+      Runnable wantWrite,
+      Handshakes handshakes,
+      Runnable resume) {
     this.ch = ch;
     this.engine = engine;
     this.wantWrite = wantWrite;
+    this.handshakes = handshakes;
+    this.resume = resume;
     int packet = engine.getSession().getPacketBufferSize();
     this.netIn = ByteBuffer.allocate(packet);
     this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
@@ -57,11 +70,12 @@ final class TlsWire implements Wire {
 
   @Override
   public int read(ByteBuffer dst) throws IOException {
+    resumed = false;
     int n = give(dst);
-    while (dst.hasRemaining() && !inboundDone) {
+    while (dst.hasRemaining() && !inboundDone && !working) {
       HandshakeStatus hs = engine.getHandshakeStatus();
       if (hs == HandshakeStatus.NEED_TASK) {
-        runTasks();
+        offload();
         continue;
       }
       if (hs == HandshakeStatus.NEED_WRAP) {
@@ -165,7 +179,7 @@ final class TlsWire implements Wire {
 
   @Override
   public boolean buffered() {
-    return appIn.hasRemaining() || (netIn.position() > 0 && !inboundDone);
+    return !working && (resumed || appIn.hasRemaining() || (netIn.position() > 0 && !inboundDone));
   }
 
   @Override
@@ -184,6 +198,34 @@ final class TlsWire implements Wire {
       flush(); // best effort: a client that does not read it loses nothing it asked for
     } catch (IOException e) {
       // the client is gone already
+    }
+  }
+
+  /**
+   * Hands the engine's tasks to the pool; the engine is not touched until they are done, and then
+   * the loop is asked to read again. A pool with no room refuses the connection.
+   */
+  private void offload() throws SSLException {
+    var tasks = new java.util.ArrayList<Runnable>();
+    Runnable task;
+    while ((task = engine.getDelegatedTask()) != null) {
+      tasks.add(task);
+    }
+    working = true;
+    boolean taken =
+        handshakes.submit(
+            () -> {
+              try {
+                tasks.forEach(Runnable::run);
+              } finally {
+                working = false;
+                resumed = true;
+                resume.run();
+              }
+            });
+    if (!taken) {
+      working = false;
+      throw new SSLException("too many TLS handshakes at once");
     }
   }
 
