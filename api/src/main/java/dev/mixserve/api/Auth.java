@@ -10,9 +10,15 @@ import java.util.List;
  *
  * @param keys keys declared in the config itself
  * @param keysFile a file of more keys, read again whenever it changes (null: none)
+ * @param clusterKeyFile the file of the key cluster members call each other with (null: none; see
+ *     {@link ClusterKey})
  */
-public record Auth(List<ApiKey> keys, Path keysFile) {
-  public static final Auth OFF = new Auth(List.of(), null);
+public record Auth(List<ApiKey> keys, Path keysFile, Path clusterKeyFile) {
+  public static final Auth OFF = new Auth(List.of(), null, null);
+
+  public Auth(List<ApiKey> keys, Path keysFile) {
+    this(keys, keysFile, null);
+  }
 
   public Auth {
     keys = List.copyOf(keys);
@@ -27,7 +33,7 @@ public record Auth(List<ApiKey> keys, Path keysFile) {
   public Auth withKeys(List<ApiKey> more) {
     var all = new java.util.ArrayList<>(keys);
     all.addAll(more);
-    return new Auth(all, keysFile);
+    return new Auth(all, keysFile, clusterKeyFile);
   }
 
   /**

@@ -14,11 +14,12 @@ final class AuthReader {
   private AuthReader() {}
 
   static Auth auth(Doc d, List<Deployment> deployments) {
-    var f = d.fields("keys", "keys_file");
+    var f = d.fields("keys", "keys_file", "cluster_key_file");
     var keys = f.opt("keys").map(AuthReader::keys).orElse(List.of());
     f.opt("keys").ifPresent(k -> checkScopes(k, keys, deployments));
     Path file = f.opt("keys_file").map(p -> p.as(Path::of)).orElse(null);
-    return new Auth(keys, file);
+    Path cluster = f.opt("cluster_key_file").map(p -> p.as(Path::of)).orElse(null);
+    return new Auth(keys, file, cluster);
   }
 
   /** A keys file: one mapping with one key, {@code keys}. */

@@ -36,12 +36,14 @@ public final class ConfigLoader {
   public static MixserveConfig load(Path file, DeploymentCheck check) {
     var config = parse(read(file), file.toString(), check);
     var auth = config.auth();
-    if (auth.keysFile() == null || auth.keysFile().isAbsolute()) {
-      return config;
-    }
     // beside the config, as a file it names is where its writer looks for it
     var dir = file.toAbsolutePath().getParent();
-    return config.withAuth(new Auth(auth.keys(), dir.resolve(auth.keysFile()).normalize()));
+    return config.withAuth(
+        new Auth(auth.keys(), beside(dir, auth.keysFile()), beside(dir, auth.clusterKeyFile())));
+  }
+
+  private static Path beside(Path dir, Path p) {
+    return p == null || p.isAbsolute() ? p : dir.resolve(p).normalize();
   }
 
   /**

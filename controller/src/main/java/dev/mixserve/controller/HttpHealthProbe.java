@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpHealthProbe implements HealthProbe {
   private final HttpClient client;
+  private volatile String clusterKey; // null: none (keys off, or no cluster key given)
 
   public HttpHealthProbe() {
     this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
@@ -34,9 +35,19 @@ public final class HttpHealthProbe implements HealthProbe {
     return send(ProbeRequests.of(endpoint, model, task), task, timeout);
   }
 
+  /** The key a worker of this cluster is probed with (see {@link dev.mixserve.api.ClusterKey}). */
+  public void clusterKey(java.util.Optional<String> key) {
+    this.clusterKey = key.orElse(null);
+  }
+
   @Override
   public Result check(URI endpoint, Deployment d, Duration timeout) {
-    return send(ProbeRequests.of(endpoint, d), d.task(), timeout);
+    var request = ProbeRequests.of(endpoint, d);
+    String key = clusterKey;
+    if (key != null && dev.mixserve.api.ClusterKey.member(d)) {
+      request.header("Authorization", "Bearer " + key); // never to an upstream of another's
+    }
+    return send(request, d.task(), timeout);
   }
 
   private Result send(HttpRequest.Builder builder, Task task, Duration timeout) {

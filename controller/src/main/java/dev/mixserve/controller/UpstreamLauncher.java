@@ -81,9 +81,7 @@ public final class UpstreamLauncher implements Launcher {
         exited.complete("upstream " + endpoint + " is unreachable: " + refused);
         return false;
       }
-      return probe
-          .check(endpoint, deployment.name(), deployment.task(), deployment.health().timeout())
-          .ok();
+      return probe.check(endpoint, deployment, deployment.health().timeout()).ok();
     }
 
     @Override

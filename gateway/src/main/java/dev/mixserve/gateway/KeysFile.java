@@ -65,7 +65,21 @@ public final class KeysFile implements AutoCloseable {
     Auth auth = config.auth();
     Path next = auth.keysFile() == null ? null : auth.keysFile().toAbsolutePath();
     List<ApiKey> read = next == null ? List.of() : read(next);
-    publish(auth.keys(), read, config.deployments(), auth.on());
+    var own = new ArrayList<>(auth.keys());
+    if (auth.on()) {
+      // the cluster's members let each other in as this admin key (with keys off, all are in)
+      dev.mixserve.api.ClusterKey.of(auth)
+          .ifPresent(
+              k ->
+                  own.add(
+                      new ApiKey(
+                          dev.mixserve.api.ClusterKey.NAME,
+                          dev.mixserve.gateway.auth.KeyHash.hex(k),
+                          List.of("*"),
+                          true,
+                          dev.mixserve.api.KeyLimits.NONE)));
+    }
+    publish(own, read, config.deployments(), auth.on());
     if (!java.util.Objects.equals(next, file)) {
       stopWatching();
       file = next;

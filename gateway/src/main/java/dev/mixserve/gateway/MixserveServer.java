@@ -160,7 +160,14 @@ public final class MixserveServer implements AutoCloseable {
    * node goes down starts here.
    */
   public void followHead(java.net.URI head) {
-    cluster.follow(head, this::replan);
+    // the head lets its workers read its plan with the cluster's key, when keys are on
+    cluster.follow(
+        head,
+        () ->
+            declared.auth().on()
+                ? dev.mixserve.api.ClusterKey.of(declared.auth())
+                : java.util.Optional.empty(),
+        this::replan);
   }
 
   /** The same config, placed anew (a node went down or came back, or the head's plan changed). */

@@ -80,11 +80,13 @@ public final class ClusterMember implements AutoCloseable {
   }
 
   /** A worker follows its head's plan; {@code replan} runs when the plan changes. */
-  public synchronized void follow(URI head, Runnable replan) {
+  public synchronized void follow(
+      URI head, Supplier<java.util.Optional<String>> key, Runnable replan) {
     if (follower == null) {
       follower =
           new PlanFollower(
               head,
+              key,
               p -> {
                 fromHead = p;
                 replan.run();

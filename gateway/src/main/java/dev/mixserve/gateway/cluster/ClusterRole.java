@@ -111,7 +111,9 @@ public sealed interface ClusterRole {
    */
   private static Deployment atWorker(Deployment d, String address) {
     String base = address.replaceAll("/+$", "") + d.route();
-    return d.withEngine(new EngineSpec("upstream", base, Map.of()))
+    return d.withEngine(
+            new EngineSpec(
+                "upstream", base, Map.of(dev.mixserve.api.ClusterKey.MEMBER_OPTION, true)))
         .withProcess(null)
         .withReplicas(1, null);
   }

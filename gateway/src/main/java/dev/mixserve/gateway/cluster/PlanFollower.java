@@ -18,6 +18,7 @@ public final class PlanFollower implements AutoCloseable {
   private static final Duration EVERY = Duration.ofSeconds(2);
 
   private final URI plan;
+  private final java.util.function.Supplier<java.util.Optional<String>> key;
   private final Consumer<Placement> changed;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -26,8 +27,16 @@ public final class PlanFollower implements AutoCloseable {
   private Placement last;
   private boolean unreachable;
 
-  PlanFollower(URI head, Consumer<Placement> changed) {
+  /**
+   * @param key the cluster's key ({@link dev.mixserve.api.ClusterKey}), asked for on each poll so
+   *     that a reload that turns keys on is followed
+   */
+  PlanFollower(
+      URI head,
+      java.util.function.Supplier<java.util.Optional<String>> key,
+      Consumer<Placement> changed) {
     this.plan = URI.create(head.toString().replaceAll("/+$", "") + "/-/plan");
+    this.key = key;
     this.changed = changed;
     this.thread = Thread.ofVirtual().name("mixserve-plan-follower").start(this::run);
   }
@@ -48,10 +57,9 @@ public final class PlanFollower implements AutoCloseable {
   private void poll() throws InterruptedException {
     Placement p;
     try {
-      var res =
-          client.send(
-              HttpRequest.newBuilder(plan).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+      var request = HttpRequest.newBuilder(plan).timeout(Duration.ofSeconds(5));
+      key.get().ifPresent(k -> request.header("Authorization", "Bearer " + k));
+      var res = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (res.statusCode() != 200) {
         throw new java.io.IOException("answered " + res.statusCode());
       }

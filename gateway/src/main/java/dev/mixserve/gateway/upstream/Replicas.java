@@ -38,6 +38,7 @@ public final class Replicas implements AutoCloseable {
   static final Duration STALE = Duration.ofSeconds(10);
 
   private final Controller controller;
+  private final HttpHealthProbe probe;
   private final ProcessLauncher processes;
   private final Path snapshots;
   private final AtomicInteger versions = new AtomicInteger();
@@ -49,7 +50,7 @@ public final class Replicas implements AutoCloseable {
    *     (whisper.cpp), as it does for the engines of this JVM
    */
   public Replicas(Metrics registry, dev.mixserve.api.engine.ModelFetcher files) {
-    var probe = new HttpHealthProbe();
+    this.probe = new HttpHealthProbe();
     this.processes = new ProcessLauncher(files);
     this.controller =
         new Controller(
@@ -88,6 +89,10 @@ public final class Replicas implements AutoCloseable {
    * restart of one of these replicas runs.
    */
   public void apply(MixserveConfig config, Path configFile, ClusterView cluster) {
+    probe.clusterKey(
+        config.auth().on()
+            ? dev.mixserve.api.ClusterKey.of(config.auth())
+            : java.util.Optional.empty());
     var wanted = config.deployments().stream().filter(Replicas::outside).toList();
     Path snapshot = configFile == null || wanted.isEmpty() ? null : snapshot(configFile);
     controller.apply(
