@@ -56,10 +56,16 @@ def main():
         if name not in need:
             need.add(name)
             stack.extend(r.split("/")[-1] for r in refs(schemas[name]))
-    out = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$defs": {n: rewrite(schemas[n]) for n in sorted(need)},
-    }
+    defs = {n: rewrite(schemas[n]) for n in sorted(need)}
+    # OpenAI streams legacy completions with finish_reason null until the last chunk, as its API
+    # does, but the document reuses the whole answer's schema for the chunks, which forbids null:
+    # one derived schema says what the stream really is.
+    stream = json.loads(json.dumps(defs["CreateCompletionResponse"]))
+    reason = stream["properties"]["choices"]["items"]["properties"]["finish_reason"]
+    reason["enum"] = reason["enum"] + [None]
+    reason["type"] = [reason["type"], "null"]
+    defs["CreateCompletionStreamResponse"] = stream
+    out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
     json.dump(out, sys.stdout, indent=1, sort_keys=True)
     print()
 

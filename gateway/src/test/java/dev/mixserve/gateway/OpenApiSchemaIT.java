@@ -110,7 +110,7 @@ public class OpenApiSchemaIT {
     String completion = "{\"prompt\":\"Once upon a time\",\"max_tokens\":8";
     conforms("CreateCompletionResponse", post(server, "/llm/v1/completions", completion + "}"));
     eachEventConforms(
-        "CreateCompletionResponse",
+        "CreateCompletionStreamResponse",
         post(server, "/llm/v1/completions", completion + ",\"stream\":true}"),
         2);
   }
