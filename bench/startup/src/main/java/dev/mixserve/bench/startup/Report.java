@@ -12,6 +12,7 @@ final class Report {
       List.of(
           new Column("listening", "s", Round::listening),
           new Column("ready", "s", Round::ready),
+          new Column("cpu", "s", Round::cpu),
           new Column("RSS ready", "MB", r -> Round.mb(r.atReady().vmRssKb())),
           new Column("quickstart", "s", Round::quickstart),
           new Column("RSS after", "MB", r -> Round.mb(r.after().vmRssKb())),

@@ -107,6 +107,11 @@ final class ServerRun implements AutoCloseable {
     return Rss.parse(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
   }
 
+  /** CPU seconds the child has used so far, all threads. */
+  double cpuSeconds() throws IOException {
+    return Rss.cpuSeconds(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+  }
+
   private double seconds(long nanos) {
     return (nanos - started) / 1e9;
   }

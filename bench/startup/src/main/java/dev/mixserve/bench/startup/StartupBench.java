@@ -100,11 +100,12 @@ public final class StartupBench {
     try (var server = ServerRun.start(build, config, log)) {
       double listening = server.awaitListening();
       double ready = server.awaitReady(http, names);
+      double cpu = server.cpuSeconds();
       Rss atReady = server.rss();
       long t0 = System.nanoTime();
       Quickstart.run(http, server);
       double quickstart = (System.nanoTime() - t0) / 1e9;
-      return new Round(listening, ready, atReady, quickstart, server.rss());
+      return new Round(listening, ready, cpu, atReady, quickstart, server.rss());
     }
   }
 

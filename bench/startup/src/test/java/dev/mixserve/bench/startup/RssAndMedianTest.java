@@ -13,6 +13,12 @@ class RssAndMedianTest {
   }
 
   @Test
+  void cpuTimeIsUserPlusSystemTicksEvenWithSpacesInTheCommandName() {
+    String stat = "4242 (java main) S 1 4242 4242 0 -1 4194560 1 0 0 0 250 75 0 0 20 0 40 0";
+    assertThat(Rss.cpuSeconds(stat)).isEqualTo(3.25);
+  }
+
+  @Test
   void medianOfOddAndEvenCounts() {
     assertThat(Report.median(new double[] {3, 1, 2})).isEqualTo(2);
     assertThat(Report.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
