@@ -28,17 +28,31 @@ public final class Downloader implements ModelFetcher {
 
   private final Path cacheRoot;
   private final URI endpoint;
-  private final Transfer transfer;
+  private final String token;
+  private final PrintStream progress;
+  private Transfer transfer;
 
   public Downloader(Path cacheRoot, URI endpoint, String token, PrintStream progress) {
     this.cacheRoot = cacheRoot;
     this.endpoint = endpoint;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    this.transfer = new Transfer(http, token, progress);
+    this.token = token;
+    this.progress = progress;
+  }
+
+  /**
+   * Made on the first download: an HTTP client loads TLS and its key store, which took 0.6-1.5 s of
+   * a start that downloads nothing (#20).
+   */
+  private synchronized Transfer transfer() {
+    if (transfer == null) {
+      HttpClient http =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
+      transfer = new Transfer(http, token, progress);
+    }
+    return transfer;
   }
 
   /** Endpoint from {@value #ENDPOINT_PROPERTY} or {@value #ENDPOINT_ENV}, token from HF_TOKEN. */
@@ -72,7 +86,7 @@ public final class Downloader implements ModelFetcher {
     Path part = target.resolveSibling(target.getFileName() + ".part");
     try {
       Files.createDirectories(target.getParent());
-      Transfer.Expected expected = transfer.into(url, part, uri.toString());
+      Transfer.Expected expected = transfer().into(url, part, uri.toString());
       expected.verify(part, uri.toString());
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       return target;

@@ -10,21 +10,29 @@ import java.util.Map;
 /** Sentence embeddings from a BERT-family ONNX model: CLS or mean pooling, then L2 norm. */
 public final class BertEmbeddingEngine implements EmbeddingEngine {
   private final String model;
+  private final Shared.Lease<BertEncoder> lease;
   private final BertEncoder encoder;
   private final Pooling pooling;
   private final boolean normalize;
   private final int dimensions;
 
-  BertEmbeddingEngine(String model, BertEncoder encoder, Pooling pooling, boolean normalize) {
+  BertEmbeddingEngine(
+      String model, Shared.Lease<BertEncoder> lease, Pooling pooling, boolean normalize) {
     this.model = model;
-    this.encoder = encoder;
+    this.lease = lease;
+    this.encoder = lease.get();
     this.pooling = pooling;
     this.normalize = normalize;
-    this.dimensions =
-        embedTokens(new BertEncoder.Tokens[] {encoder.tokenize(List.of(""))[0]})
-            .getFirst()
-            .vector()
-            .length;
+    try {
+      this.dimensions =
+          embedTokens(new BertEncoder.Tokens[] {encoder.tokenize(List.of(""))[0]})
+              .getFirst()
+              .vector()
+              .length;
+    } catch (RuntimeException e) {
+      lease.close(); // a model that cannot embed is not kept for the next user
+      throw e;
+    }
   }
 
   @Override
@@ -109,6 +117,6 @@ public final class BertEmbeddingEngine implements EmbeddingEngine {
 
   @Override
   public void close() {
-    encoder.close();
+    lease.close(); // the encoder itself once its last user closes
   }
 }

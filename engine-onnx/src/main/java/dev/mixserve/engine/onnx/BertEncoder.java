@@ -51,7 +51,7 @@ final class BertEncoder implements AutoCloseable {
       // threads need to parse, answer and bring the next batch.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      session = env.createSession(files.onnx(), options);
+      session = env.createSession(files.onnx().toString(), options);
       takesTypeIds = session.getInputNames().contains("token_type_ids");
       tokenizer =
           HuggingFaceTokenizer.newInstance(

@@ -13,11 +13,13 @@ import java.util.Map;
  */
 public final class CrossEncoderRerankEngine implements RerankEngine {
   private final String model;
+  private final Shared.Lease<BertEncoder> lease;
   private final BertEncoder encoder;
 
-  CrossEncoderRerankEngine(String model, BertEncoder encoder) {
+  CrossEncoderRerankEngine(String model, Shared.Lease<BertEncoder> lease) {
     this.model = model;
-    this.encoder = encoder;
+    this.lease = lease;
+    this.encoder = lease.get();
   }
 
   @Override
@@ -52,6 +54,6 @@ public final class CrossEncoderRerankEngine implements RerankEngine {
 
   @Override
   public void close() {
-    encoder.close();
+    lease.close(); // the encoder itself once its last user closes
   }
 }

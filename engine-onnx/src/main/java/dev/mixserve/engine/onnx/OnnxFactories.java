@@ -6,6 +6,7 @@ import dev.mixserve.api.engine.Engine;
 import dev.mixserve.api.engine.EngineContext;
 import dev.mixserve.api.engine.EngineFactory;
 import dev.mixserve.api.engine.EngineOptions;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,20 +17,40 @@ public final class OnnxFactories {
 
   private OnnxFactories() {}
 
-  static BertEncoder encoder(Deployment d) {
+  /** What makes two deployments' encoders the same: the model and the encoder's options. */
+  record EncoderKey(String model, int threads, int maxTokens) {}
+
+  /**
+   * Encoders in use in this JVM, one per key. Static because the factories are found by
+   * ServiceLoader, each on its own, and an ONNX session is a process-wide native resource anyway.
+   */
+  static final Shared<EncoderKey, BertEncoder> ENCODERS = new Shared<>();
+
+  static Shared.Lease<BertEncoder> encoder(Deployment d, Path cacheDir) {
     Map<String, Object> o = d.engine().options();
     EngineOptions.allowOnly(o, OPTIONS);
     int threads =
         EngineOptions.whole(o, "threads", Runtime.getRuntime().availableProcessors(), 1, 256);
     int maxTokens = EngineOptions.whole(o, "max_tokens", 512, 1, 8192);
-    return new BertEncoder(ModelFiles.resolve(d.engine().model()), threads, maxTokens);
+    String model = d.engine().model();
+    return ENCODERS.acquire(
+        new EncoderKey(ModelFiles.key(model), threads, maxTokens),
+        () -> new BertEncoder(ModelFiles.resolve(model, cacheDir), threads, maxTokens));
   }
 
-  static BertEmbeddingEngine embedder(Deployment d) {
+  static BertEmbeddingEngine embedder(Deployment d, Path cacheDir) {
     Map<String, Object> o = d.engine().options();
     Pooling pooling = Pooling.parse(o.getOrDefault("pooling", "cls"));
     boolean normalize = EngineOptions.flag(o, "normalize", true);
-    return new BertEmbeddingEngine(modelId(d), encoder(d), pooling, normalize);
+    return new BertEmbeddingEngine(modelId(d), encoder(d, cacheDir), pooling, normalize);
+  }
+
+  /** The context's cache, else the temp folder's (a context made without one, in tests). */
+  static Path cache(EngineContext context) {
+    return context != null && context.cacheDir() != null
+        ? context.cacheDir()
+        : Path.of(
+            System.getProperty("java.io.tmpdir"), "mixserve-" + System.getProperty("user.name"));
   }
 
   static String modelId(Deployment d) {
@@ -51,7 +72,7 @@ public final class OnnxFactories {
 
     @Override
     public Engine create(Deployment d, EngineContext context) {
-      return embedder(d);
+      return embedder(d, cache(context));
     }
   }
 
@@ -69,7 +90,7 @@ public final class OnnxFactories {
 
     @Override
     public Engine create(Deployment d, EngineContext context) {
-      return new BiEncoderRerankEngine(modelId(d), embedder(d));
+      return new BiEncoderRerankEngine(modelId(d), embedder(d, cache(context)));
     }
   }
 
@@ -87,7 +108,7 @@ public final class OnnxFactories {
 
     @Override
     public Engine create(Deployment d, EngineContext context) {
-      return new CrossEncoderRerankEngine(modelId(d), encoder(d));
+      return new CrossEncoderRerankEngine(modelId(d), encoder(d, cache(context)));
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.mixserve.api.Task;
 import dev.mixserve.api.engine.EmbeddingEngine.Embedded;
 import dev.mixserve.api.engine.EmbeddingEngine.Input;
 import dev.mixserve.api.engine.RerankEngine.Pair;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class BertEmbeddingEngineTest {
+  static final Path CACHE = Path.of("target");
   private static BertEmbeddingEngine engine;
 
   @BeforeAll
   static void load() {
-    engine = OnnxFactories.embedder(deployment(Map.of()));
+    engine = OnnxFactories.embedder(deployment(Map.of()), CACHE);
   }
 
   @AfterAll
@@ -114,7 +116,8 @@ class BertEmbeddingEngineTest {
 
   @Test
   void biEncoderRanksRelevantDocumentFirst() {
-    var reranker = new BiEncoderRerankEngine("bge", OnnxFactories.embedder(deployment(Map.of())));
+    var reranker =
+        new BiEncoderRerankEngine("bge", OnnxFactories.embedder(deployment(Map.of()), CACHE));
     try (reranker) {
       var scores =
           reranker.score(
@@ -123,6 +126,22 @@ class BertEmbeddingEngineTest {
                   new Pair("What is the capital of France?", "Paris is the capital of France.")));
       assertThat(scores.get(1).relevance()).isGreaterThan(scores.get(0).relevance());
       assertThat(scores.get(1).relevance()).isBetween(0.0, 1.0);
+    }
+  }
+
+  @Test
+  void deploymentsOfOneModelShareOneEncoderThatOutlivesEachOfThem() {
+    var other = OnnxFactories.embedder(deployment(Map.of("pooling", "mean")), CACHE);
+    assertThat(other.encoder()).isSameAs(engine.encoder());
+    other.close();
+    assertThat(one("still served after the other deployment closed")).hasSize(384);
+  }
+
+  @Test
+  void otherEncoderOptionsGetTheirOwnEncoder() {
+    try (var other = OnnxFactories.embedder(deployment(Map.of("max_tokens", 128)), CACHE)) {
+      assertThat(other.encoder()).isNotSameAs(engine.encoder());
+      assertThat(other.maxTokens()).isEqualTo(128);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.util.PairList;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The encoder cuts text before tokenizing; what the model sees must not change. */
 class BertEncoderTest {
-  private static final ModelFiles BGE = ModelFiles.resolve("builtin:bge-small-en-v1.5");
+  private static final ModelFiles BGE =
+      ModelFiles.resolve("builtin:bge-small-en-v1.5", Path.of("target"));
 
   @Test
   void anOverLongInputGivesTheVectorOfTheWholeText() throws IOException {
