@@ -58,9 +58,18 @@ public class AuthLimitsIT {
       String path = c.get(1);
       KeyedServer.Answer last = null;
       int ok = 0;
+      long before = Long.MAX_VALUE;
       for (int i = 0; i < 70 && (last == null || last.status() == 200); i++) {
         last = KeyedServer.bearer(server.port(), "POST", path, EMBED, key);
         ok += last.status() == 200 ? 1 : 0;
+        if (last.status() == 200) {
+          // Every answer says where the key stands, as OpenAI's do, on both paths.
+          var h = last.headers();
+          assertThat(h.firstValue("x-ratelimit-limit-requests")).as(path).hasValue("60");
+          long left = Long.parseLong(h.firstValue("x-ratelimit-remaining-requests").orElseThrow());
+          assertThat(left).as(path).isLessThanOrEqualTo(before);
+          before = left;
+        }
       }
       assertThat(ok).as(path).isBetween(60, 69);
       assertThat(last.status()).isEqualTo(429);

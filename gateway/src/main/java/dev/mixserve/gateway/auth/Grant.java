@@ -18,6 +18,24 @@ public final class Grant implements Verdict, AutoCloseable {
     this.limiter = limiter;
   }
 
+  /**
+   * OpenAI's x-ratelimit-{limit,remaining,reset}-{requests,tokens} for the key's limits as they
+   * stand once this request is in (none without limits): OpenAI sends them on every answer, so that
+   * a client can slow down before it is refused.
+   */
+  public java.util.List<Refusal.Header> rateHeaders() {
+    return limiter == null ? java.util.List.of() : limiter.state();
+  }
+
+  /** The same as header lines, for the front door to add to a replica's answer. */
+  public byte[] rateLines() {
+    var sb = new StringBuilder();
+    for (var h : rateHeaders()) {
+      sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
+    }
+    return sb.isEmpty() ? null : sb.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   /** Counts {@code tokens} (prompt and completion) against the key's tokens a minute. */
   public void charge(long tokens) {
     if (limiter != null && tokens > 0) {

@@ -108,6 +108,12 @@ final class Limiter {
         headers);
   }
 
+  /** The x-ratelimit-* trios as they stand now: what every answer to this key carries. */
+  synchronized List<Refusal.Header> state() {
+    refill();
+    return rateHeaders();
+  }
+
   /** OpenAI's x-ratelimit-* trios, for the limits this key has. */
   private List<Refusal.Header> rateHeaders() {
     var l = limits;

@@ -45,6 +45,9 @@ public final class FrontAnswer {
   private int wholeEnd;
   private byte[] heldHead;
 
+  /** The key's x-ratelimit-* lines for a direct answer (null: none), set by the exchange. */
+  byte[] rateLines;
+
   FrontAnswer(FrontClient client, FrontLoop loop, boolean headRequest) {
     this.client = client;
     this.loop = loop;
@@ -166,8 +169,13 @@ public final class FrontAnswer {
   private byte[] rewrite(FrontHead h, boolean fromHandler) {
     byte[] node = fromHandler ? null : loop.front.nodeLine(); // the handler names it itself
     byte[] cors = client.corsLine();
+    byte[] rate = fromHandler ? null : rateLines; // the handler adds its own
     int extra =
-        CLOSE.length + 64 + (node == null ? 0 : node.length) + (cors == null ? 0 : cors.length);
+        CLOSE.length
+            + 64
+            + (node == null ? 0 : node.length)
+            + (cors == null ? 0 : cors.length)
+            + (rate == null ? 0 : rate.length);
     byte[] out = loop.head(h.length + extra);
     int n = 0;
     for (byte b : HTTP11) {
@@ -192,6 +200,7 @@ public final class FrontAnswer {
     }
     n = put(out, n, node);
     n = put(out, n, cors);
+    n = put(out, n, rate);
     if (client.closeAfter) {
       n = put(out, n, CLOSE);
     } else if (client.http10()) {

@@ -47,6 +47,7 @@ public final class FrontExchange {
     this.request = request;
     this.streaming = streaming;
     this.answer = new FrontAnswer(client, client.loop, headRequest);
+    this.answer.rateLines = direct == null ? null : direct.grant.rateLines();
     if (direct != null) {
       deadline = System.nanoTime() + direct.runtime.deployment().limits().timeout().toNanos();
     }

@@ -70,6 +70,10 @@ public final class Call {
     if (access != null) {
       var d = rt.deployment();
       refuseIf(access.admit(d.name(), d.route()));
+      access
+          .grant()
+          .rateHeaders()
+          .forEach(h -> response.header(HeaderNames.create(h.name()), h.value()));
     }
   }
 
