@@ -21,6 +21,11 @@ public final class GpuMemory {
 
   private GpuMemory() {}
 
+  /** Whether {@link #measure} can tell this GPU's use. */
+  public static boolean measurable(Accelerator a) {
+    return a.vendor() == Vendor.NVIDIA || a.vendor() == Vendor.AMD;
+  }
+
   /**
    * What could be measured of {@code gpus} (the accelerators detected here); a vendor whose tool or
    * driver did not answer is left out, so an empty list means nothing is known.
