@@ -1,10 +1,13 @@
 // The Cluster page: nodes and their GPUs, each GPU a bar of the shares placed on it, the
 // placement drawn as routes → deployments → nodes, and what the scheduler refused and why.
+// Where the server could measure it (its own machine's GPUs), a thin line under the shares shows
+// the memory in use now, drawn in place as each status event comes.
 import { $, el, header, events, bytes, share, colours } from './common.js';
 import { placement } from './placement.js';
 
 header();
 let states = {};
+let measured = {}; // "node/vendor/index" → {used_bytes, total_bytes}, known GPUs only
 let colour = () => '#57606a';
 
 function gpuTitle(a) {
@@ -15,10 +18,8 @@ function gpu(node, a) {
   const used = a.shares.reduce((s, x) => s + x.milli_gpu, 0);
   const budget = a.shares.reduce((s, x) => s + x.memory_bytes, 0);
   const words = a.shares.map((s) => `${s.deployment} ${share(s.milli_gpu)}`).join(', ');
-  const bar = el('div', {
-    class: 'bar', role: 'img',
-    'aria-label': `${node.name} GPU ${a.index}: ${words || 'nothing placed'}; free ${share(1000 - used)}`,
-  });
+  const label = `${node.name} GPU ${a.index}: ${words || 'nothing placed'}; free ${share(1000 - used)}`;
+  const bar = el('div', { class: 'bar', role: 'img', 'aria-label': label, 'data-label': label });
   for (const s of a.shares) {
     const seg = el('div', { class: 'seg', title: `${s.deployment}: ${share(s.milli_gpu)} GPU, ${bytes(s.memory_bytes)}` },
       s.milli_gpu >= 150 ? `${s.deployment} ${share(s.milli_gpu)}` : share(s.milli_gpu));
@@ -38,13 +39,36 @@ function gpu(node, a) {
     li.style.setProperty('--c', colour(s.deployment));
     return li;
   }));
-  return el('div', { class: 'gpu', 'data-gpu': `${node.name}/${a.index}` },
+  return el('div', {
+    class: 'gpu', 'data-gpu': `${node.name}/${a.index}`,
+    'data-key': `${node.name}/${a.vendor}/${a.index}`, 'data-memory': a.memory_bytes,
+  },
     el('div', { class: 'what' },
       el('span', {}, el('b', {}, gpuTitle(a)), ` · ${a.arch} · GPU ${a.index}`),
       el('span', {}, `${bytes(a.memory_bytes)}${a.unified ? ' unified' : ''}`)),
     bar, list,
     el('div', { class: 'muted' }, `budgets ${bytes(budget)} of ${bytes(a.memory_bytes)}`,
-      a.unified ? ' (unified: what the GPU may map of system RAM)' : ''));
+      a.unified ? ' (unified: what the GPU may map of system RAM)' : '',
+      el('span', { class: 'measured-text' })));
+}
+
+/** The measured use on each GPU's bar and under it; nothing where it is not known. */
+function paintMeasured() {
+  for (const g of document.querySelectorAll('.gpu[data-key]')) {
+    const m = measured[g.dataset.key];
+    const bar = g.querySelector('.bar');
+    bar.querySelector('.measured')?.remove();
+    g.dataset.used = m ? m.used_bytes : 'unknown';
+    const total = m?.total_bytes || Number(g.dataset.memory);
+    const text = m ? `measured ${bytes(m.used_bytes)} of ${bytes(total)} in use` : '';
+    bar.setAttribute('aria-label', bar.dataset.label + (m ? `; ${text}` : ''));
+    g.querySelector('.measured-text').textContent = m ? ` · ${text}` : '';
+    if (m && total > 0) {
+      const line = el('div', { class: 'measured', title: text, 'aria-label': text });
+      line.style.width = `${Math.min(100, (100 * m.used_bytes) / total)}%`;
+      bar.append(line);
+    }
+  }
 }
 
 /** Detection lists the processor among the accelerators; it holds no GPU share. */
@@ -87,6 +111,7 @@ function render(c) {
   const findings = c.findings ?? [];
   $('#findings-card').hidden = findings.length === 0;
   $('#findings').replaceChildren(...findings.map((f) => el('li', {}, f)));
+  paintMeasured();
 }
 
 events({
@@ -97,5 +122,8 @@ events({
       states = next;
       if (last) render(last);
     }
+    measured = Object.fromEntries((s.gpus ?? []).filter((g) => g.used_bytes !== null)
+      .map((g) => [`${g.node}/${g.vendor}/${g.index}`, g]));
+    paintMeasured();
   },
 });

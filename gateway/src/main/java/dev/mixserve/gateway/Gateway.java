@@ -145,6 +145,11 @@ public final class Gateway implements AutoCloseable {
     this.replicas = r;
   }
 
+  /** Where the dashboard measures this machine's GPU memory from. */
+  void gpuProbe(dev.mixserve.scheduler.inventory.SystemProbe probe) {
+    handler.gpuProbe(probe);
+  }
+
   /** Where reloads are told, for the dashboard's Config page. */
   public dev.mixserve.gateway.ui.ReloadLog reloads() {
     return handler.reloads();

@@ -127,6 +127,11 @@ final class Handler {
     voice = v;
   }
 
+  /** Where the dashboard measures this machine's GPU memory from. */
+  void gpuProbe(dev.mixserve.scheduler.inventory.SystemProbe probe) {
+    ui.gpuProbe(probe);
+  }
+
   /** Where reloads are told, for the dashboard's Config page. */
   dev.mixserve.gateway.ui.ReloadLog reloads() {
     return ui.reloads();

@@ -13,9 +13,12 @@ import dev.mixserve.gateway.http.GateMetrics;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.upstream.ReplicaEngine;
 import dev.mixserve.gateway.upstream.Replicas;
+import dev.mixserve.scheduler.inventory.LocalSystemProbe;
+import dev.mixserve.scheduler.inventory.SystemProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,6 +40,7 @@ public final class MixserveServer implements AutoCloseable {
       declared; // the whole cluster's config; `config` is what runs here
   private volatile java.util.Map<String, String> unplaced;
   private final KeysFile keys;
+  private final SystemProbe machine; // how this machine's GPUs are detected
 
   private MixserveServer(
       ClusterRole.Served served,
@@ -45,8 +49,10 @@ public final class MixserveServer implements AutoCloseable {
       EngineRegistry engines,
       EngineContext context,
       ServeMetrics metrics,
-      java.nio.file.Path configFile) {
+      java.nio.file.Path configFile,
+      SystemProbe machine) {
     MixserveConfig config = served.config();
+    this.machine = machine == null ? new LocalSystemProbe(Duration.ofSeconds(5)) : machine;
     this.config = config;
     this.declared = declared;
     this.cluster = member;
@@ -65,7 +71,7 @@ public final class MixserveServer implements AutoCloseable {
     }
     this.runtimes = List.copyOf(started);
     this.loaded = CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
-    var view = ClusterView.of(declared, List.of(), member.role().node());
+    var view = ClusterView.of(declared, List.of(), member.role().node(), Set.of(), this.machine);
     replicas.apply(config, configFile, view);
     this.gateway =
         new Gateway(config.server(), new RouteTable(runtimes, config.server(), 1, view), metrics);
@@ -73,6 +79,9 @@ public final class MixserveServer implements AutoCloseable {
     gateway.node(member.role().node().orElse(null));
     gateway.replicas(replicas);
     gateway.placement(member::placement);
+    if (machine != null) {
+      gateway.gpuProbe(machine);
+    }
   }
 
   /**
@@ -120,13 +129,35 @@ public final class MixserveServer implements AutoCloseable {
       java.nio.file.Path configFile,
       ClusterRole role,
       dev.mixserve.api.WorkerDiscovery workers) {
+    return start(config, engines, context, configFile, role, workers, null);
+  }
+
+  /**
+   * As above, with this machine seen through {@code machine} (null: the real one) when its GPUs are
+   * detected and their memory measured, so that a test can give fake tools.
+   */
+  public static MixserveServer start(
+      MixserveConfig config,
+      EngineRegistry engines,
+      EngineContext context,
+      java.nio.file.Path configFile,
+      ClusterRole role,
+      dev.mixserve.api.WorkerDiscovery workers,
+      SystemProbe machine) {
     var member = new ClusterMember(role, workers);
     var served = member.serve(config);
     EngineCheck.check(served, engines);
     KeysFile.check(config); // before anything starts: a keys file that does not read stops here
     var server =
         new MixserveServer(
-            served, config, member, engines, context, ServeMetrics.forServer(), configFile);
+            served,
+            config,
+            member,
+            engines,
+            context,
+            ServeMetrics.forServer(),
+            configFile,
+            machine);
     server.gateway.start();
     member.watch(() -> server.declared, config.server().nodesDownAfter(), server::replan);
     return server;
@@ -247,7 +278,7 @@ public final class MixserveServer implements AutoCloseable {
     if (pendingDeclared != null) {
       declared = pendingDeclared;
     }
-    var view = ClusterView.of(declared, placed, cluster.role().node(), cluster.down());
+    var view = ClusterView.of(declared, placed, cluster.role().node(), cluster.down(), machine);
     replicas.apply(next, configFile, view);
     gateway.publish(new RouteTable(runtimes, next.server(), gateway.routes().version() + 1, view));
   }

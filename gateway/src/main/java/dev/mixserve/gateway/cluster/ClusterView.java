@@ -44,6 +44,16 @@ public record ClusterView(
   /** As above, planning without the nodes that are down (so /-/status shows the plan served). */
   public static ClusterView of(
       MixserveConfig config, List<Assignment> current, Optional<String> node, Set<String> down) {
+    return of(config, current, node, down, new LocalSystemProbe(Duration.ofSeconds(5)));
+  }
+
+  /** As above, with this machine's accelerators detected through {@code probe}. */
+  public static ClusterView of(
+      MixserveConfig config,
+      List<Assignment> current,
+      Optional<String> node,
+      Set<String> down,
+      SystemProbe probe) {
     var up =
         down.isEmpty()
             ? config
@@ -52,7 +62,7 @@ public record ClusterView(
                 config.nodes().stream().filter(n -> !down.contains(n.name())).toList(),
                 config.deployments(),
                 config.auth());
-    return of(up, current, new LocalSystemProbe(Duration.ofSeconds(5)), node);
+    return of(up, current, probe, node);
   }
 
   public static ClusterView of(MixserveConfig config, List<Assignment> current, SystemProbe probe) {

@@ -13,18 +13,25 @@ import java.util.function.Supplier;
 /**
  * GET /-/events: server-sent events for the dashboard. First "hello" (the minutes of rates already
  * kept, so that charts start full), then "cluster" whenever the route table changes, and "status"
- * every interval (1 s; {@code ?interval_ms=} from 200 to 10000). Ends when the client goes.
+ * every interval (1 s; {@code ?interval_ms=} from 200 to 10000), with the GPU memory measured at
+ * most every 2 s. Ends when the client goes.
  */
 final class EventStream {
   private final Supplier<RouteTable> routes;
   private final Supplier<List<ReplicaView>> replicas;
   private final Metrics metrics;
   private final StatsWindow window = new StatsWindow();
+  private final MeasuredMemory measured;
 
-  EventStream(Supplier<RouteTable> routes, Supplier<List<ReplicaView>> replicas, Metrics metrics) {
+  EventStream(
+      Supplier<RouteTable> routes,
+      Supplier<List<ReplicaView>> replicas,
+      Metrics metrics,
+      MeasuredMemory measured) {
     this.routes = routes;
     this.replicas = replicas;
     this.metrics = metrics;
+    this.measured = measured;
   }
 
   void serve(Call call) {
@@ -40,7 +47,8 @@ final class EventStream {
         sse.event(frame("cluster", ClusterJson.write(table)));
       }
       var sample = window.sampleIfDue(metrics);
-      sse.event(frame("status", StatusJson.write(table, replicas.get(), sample)));
+      var gpus = measured.latest(GpuUseJson.local(table));
+      sse.event(frame("status", StatusJson.write(table, replicas.get(), sample, gpus)));
       try {
         Thread.sleep(every);
       } catch (InterruptedException e) {

@@ -7,19 +7,25 @@ import dev.mixserve.core.runtime.DeploymentRuntime.State;
 import dev.mixserve.gateway.admin.RoutesView;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.protocol.Json;
+import dev.mixserve.scheduler.inventory.MemoryUse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The "status" event of /-/events: every deployment with its state, load and rates, and its
- * replicas. A deployment run in this JVM has one replica, the engine itself; one run outside it has
- * the replicas its launcher keeps (processes, upstreams, workers).
+ * replicas; and every GPU with the memory measured in use on it ({@link GpuUseJson}). A deployment
+ * run in this JVM has one replica, the engine itself; one run outside it has the replicas its
+ * launcher keeps (processes, upstreams, workers).
  */
 final class StatusJson {
   private StatusJson() {}
 
-  static byte[] write(RouteTable table, List<ReplicaView> replicas, StatsWindow.Sample sample) {
+  static byte[] write(
+      RouteTable table,
+      List<ReplicaView> replicas,
+      StatsWindow.Sample sample,
+      List<MemoryUse> measured) {
     return Json.write(
         g -> {
           g.writeStartObject();
@@ -30,6 +36,7 @@ final class StatusJson {
             deployment(g, rt, replicas, sample.rates().get(rt.deployment().name()));
           }
           g.writeEndArray();
+          GpuUseJson.write(g, table, measured);
           g.writeEndObject();
         });
   }

@@ -6,7 +6,10 @@ import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.gateway.http.Call;
 import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.upstream.Replicas;
+import dev.mixserve.scheduler.inventory.LocalSystemProbe;
+import dev.mixserve.scheduler.inventory.SystemProbe;
 import io.helidon.http.HeaderNames;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -19,6 +22,8 @@ public final class UiEndpoints {
   private final EventStream events;
   private final StaticFiles files = new StaticFiles();
   private final ReloadLog reloads = new ReloadLog();
+  private final MeasuredMemory measured =
+      new MeasuredMemory(new LocalSystemProbe(Duration.ofSeconds(1)));
 
   public UiEndpoints(Supplier<RouteTable> routes, Supplier<Replicas> replicas, Metrics metrics) {
     this.routes = routes;
@@ -27,7 +32,12 @@ public final class UiEndpoints {
           var r = replicas.get();
           return r == null ? List.of() : r.views();
         };
-    this.events = new EventStream(routes, views, metrics);
+    this.events = new EventStream(routes, views, metrics, measured);
+  }
+
+  /** Where this machine's GPU memory is measured from: the real one unless a test says. */
+  public void gpuProbe(SystemProbe probe) {
+    measured.probe(probe);
   }
 
   /** Where reloads are told, so that the Config page shows the last one. */

@@ -47,11 +47,15 @@ record DrmCard(Path dir, String driver, String pciId, String slot) {
   }
 
   long number(SystemProbe probe, String file) {
+    return read(probe, file).orElse(0L);
+  }
+
+  /** A counter file of the device; empty when it is missing or holds no number. */
+  java.util.Optional<Long> read(SystemProbe probe, String file) {
     return probe
         .read(dir.resolve(file))
         .map(String::strip)
         .filter(s -> s.matches("\\d+"))
-        .map(Long::parseLong)
-        .orElse(0L);
+        .map(Long::parseLong);
   }
 }
