@@ -179,7 +179,21 @@ final class TlsWire implements Wire {
 
   @Override
   public boolean buffered() {
-    return !working && (resumed || appIn.hasRemaining() || (netIn.position() > 0 && !inboundDone));
+    return !working && (resumed || appIn.hasRemaining() || (!inboundDone && wholeRecord()));
+  }
+
+  /**
+   * Whether {@code netIn} holds a whole TLS record: part of one waits for the socket, which will
+   * say when the rest comes (reading again before would spin the loop on a client that sends
+   * slowly).
+   */
+  private boolean wholeRecord() {
+    int have = netIn.position();
+    if (have < 5) {
+      return false;
+    }
+    int length = ((netIn.get(3) & 0xff) << 8) | (netIn.get(4) & 0xff);
+    return have >= 5 + length;
   }
 
   @Override
