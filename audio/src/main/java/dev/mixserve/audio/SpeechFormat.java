@@ -51,6 +51,11 @@ public enum SpeechFormat {
     return recipe == null ? engineRate : recipe.rateFor(engineRate);
   }
 
+  /** How FFmpeg makes it; null for WAV, which needs no codec. */
+  Recipe recipe() {
+    return recipe;
+  }
+
   public String contentType() {
     return contentType;
   }
