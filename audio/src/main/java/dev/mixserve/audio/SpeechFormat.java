@@ -3,7 +3,6 @@ package dev.mixserve.audio;
 import static dev.mixserve.audio.SpeechFormat.Rates.AAC_RATES;
 import static dev.mixserve.audio.SpeechFormat.Rates.MP3_RATES;
 import static dev.mixserve.audio.SpeechFormat.Rates.OPUS_RATES;
-import static dev.mixserve.audio.SpeechFormat.Rates.PCM_RATES;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16P;
@@ -36,7 +35,7 @@ public enum SpeechFormat {
   FLAC("audio/flac", new Recipe("flac", "flac", AV_SAMPLE_FMT_S16, 0, new int[0], "")),
   WAV("audio/wav", null),
   /** OpenAI's "pcm": s16le at 24 kHz, which clients play without looking at any header. */
-  PCM("audio/pcm", new Recipe("s16le", "pcm_s16le", AV_SAMPLE_FMT_S16, 0, PCM_RATES, ""));
+  PCM("audio/pcm", null);
 
   private final String contentType;
   private final Recipe recipe;
@@ -48,10 +47,14 @@ public enum SpeechFormat {
 
   /** The sample rate of the audio sent, for audio made at {@code engineRate}. */
   public int outputRate(int engineRate) {
-    return recipe == null ? engineRate : recipe.rateFor(engineRate);
+    return switch (this) {
+      case WAV -> engineRate;
+      case PCM -> PcmEncoder.RATE;
+      default -> recipe.rateFor(engineRate);
+    };
   }
 
-  /** How FFmpeg makes it; null for WAV, which needs no codec. */
+  /** How FFmpeg makes it; null for WAV and PCM, which need no codec. */
   Recipe recipe() {
     return recipe;
   }
@@ -79,7 +82,8 @@ public enum SpeechFormat {
   public SpeechEncoder encoder(int rate, long totalSamples) {
     return switch (this) {
       case WAV -> new WavEncoder(rate, totalSamples);
-      default -> new FfmpegEncoder(recipe, rate); // pcm too: libswresample streams to 24 kHz
+      case PCM -> new PcmEncoder(rate); // libswresample streams it to 24 kHz
+      default -> new FfmpegEncoder(recipe, rate);
     };
   }
 
@@ -87,7 +91,6 @@ public enum SpeechFormat {
   static final class Rates {
     static final int[] MP3_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
     static final int[] OPUS_RATES = {8000, 12000, 16000, 24000, 48000};
-    static final int[] PCM_RATES = {24_000};
     static final int[] AAC_RATES = {
       7350, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000
     };
