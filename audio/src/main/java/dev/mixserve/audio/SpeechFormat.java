@@ -15,7 +15,12 @@ import java.util.Locale;
 /** The output formats of OpenAI's /v1/audio/speech, with the Content-Type each is sent with. */
 public enum SpeechFormat {
   // Encoder settings from audio/README.md's measurements: the fastest that still transcribe as
-  // well as WAV (LAME -q 7, Opus complexity 0 in VoIP mode, AAC's fast coder).
+  // well as WAV (LAME -q 7, Opus complexity 0, AAC's fast coder). Nearly all of an encoding's time
+  // is inside the codec (set-up and the JVM's share are a few %), so these are what sets its cost.
+  // Opus: application=lowdelay is CELT alone, 2-2.4x faster than VoIP mode's SILK at complexity 0
+  // on speech here. The trade: SILK is built for speech at low bit rates (under ~20 kb/s); at our
+  // 32 kb/s wideband CELT loses nothing that matters to a listener or to transcription
+  // (PocketSphinx heard FreeTTS's CELT as well as its WAV). Lower the bit rate and go back to voip.
   MP3(
       "audio/mpeg",
       new Recipe(
@@ -28,7 +33,7 @@ public enum SpeechFormat {
           AV_SAMPLE_FMT_S16,
           32_000,
           OPUS_RATES,
-          "compression_level=0,application=voip")),
+          "compression_level=0,application=lowdelay")),
   AAC(
       "audio/aac",
       new Recipe("adts", "aac", AV_SAMPLE_FMT_FLTP, 64_000, AAC_RATES, "aac_coder=fast")),
