@@ -16,10 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CodecRoundTripTest {
   /** A second of a 440 Hz tone at {@code rate}, in pieces the size FreeTTS hands over. */
   static byte[] encode(SpeechFormat format, int rate, double seconds) {
-    short[] tone = new short[(int) (rate * seconds)];
-    for (int i = 0; i < tone.length; i++) {
-      tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate));
-    }
+    short[] tone = tone(rate, seconds);
     var out = new ByteArrayOutputStream();
     try (var enc = format.encoder(rate, -1)) {
       for (int at = 0; at < tone.length; at += 512) {
@@ -28,6 +25,14 @@ class CodecRoundTripTest {
       out.writeBytes(enc.finish());
     }
     return out.toByteArray();
+  }
+
+  static short[] tone(int rate, double seconds) {
+    short[] tone = new short[(int) (rate * seconds)];
+    for (int i = 0; i < tone.length; i++) {
+      tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate));
+    }
+    return tone;
   }
 
   @ParameterizedTest
@@ -60,6 +65,35 @@ class CodecRoundTripTest {
     byte[] pcm = encode(SpeechFormat.PCM, rate, 1.5);
     assertThat(pcm.length / 2 / 24_000.0).isCloseTo(1.5, within(0.005));
     assertThat(SpeechFormat.PCM.outputRate(rate)).isEqualTo(24_000);
+  }
+
+  /** Only the rate changes: the tone is still 440 Hz and as loud, with no click at the joins. */
+  @ParameterizedTest
+  @CsvSource({"16000", "22050", "48000"})
+  void pcmKeepsTheSound(int rate) {
+    var s = java.nio.ByteBuffer.wrap(encode(SpeechFormat.PCM, rate, 1.5));
+    s.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    short[] pcm = new short[s.remaining() / 2];
+    s.asShortBuffer().get(pcm);
+    int crossings = 0;
+    double energy = 0;
+    int jolt = 0; // the tone's second difference is 8000 (2π 440 / 24000)² ≈ 106 at most
+    for (int i = 6_000; i < 30_000; i++) { // one second, away from the filter's edges
+      if ((pcm[i - 1] < 0) != (pcm[i] < 0)) {
+        crossings++;
+      }
+      energy += (double) pcm[i] * pcm[i];
+      jolt = Math.max(jolt, Math.abs(pcm[i + 1] - 2 * pcm[i] + pcm[i - 1]));
+    }
+    assertThat(crossings).isBetween(878, 882);
+    assertThat(Math.sqrt(energy / 24_000)).isCloseTo(8000 / Math.sqrt(2), within(100.0));
+    assertThat(jolt).isLessThan(200); // a sample lost or doubled at a join makes ~900
+  }
+
+  @Test
+  void pcmAlreadyAt24kHzIsTheSamplesAsTheyCame() {
+    assertThat(encode(SpeechFormat.PCM, 24_000, 1))
+        .isEqualTo(WavWriter.littleEndian(tone(24_000, 1)));
   }
 
   @ParameterizedTest

@@ -9,7 +9,11 @@ import java.util.List;
  * Speech per engine and output format: the synthesis alone, the encoding of its samples alone (what
  * FFmpeg, or for pcm the resampler, adds), the HTTP answer, and the bare-socket floor for the same
  * bytes. The goal of issue 21: what HTTP adds above the floor, encoding included, is at most 5% of
- * the synthesis or 0.25 ms a request, whichever is larger.
+ * the synthesis or 0.25 ms a request, whichever is larger. Printed twice: with the encoding (the
+ * goal as stated), and above floor + the same encoding done outside HTTP, which is what the
+ * server's own code adds; a format that misses only the first is missing it in its codec. The
+ * second can go below zero: the server encodes while the engine is still speaking (AudioPump), the
+ * direct rows one after the other.
  */
 final class FormatRows {
   static final double GOAL_SHARE = 0.05;
@@ -29,7 +33,11 @@ final class FormatRows {
       String name, SpeechEngine e, HttpClientSide client, LoopbackFloor bare, int repeats)
       throws Exception {
     System.out.printf(
-        "%n  %-7s %-5s %9s %9s %7s %9s %9s %11s %9s %s%n",
+        "%n  goal: what HTTP adds above the bare-socket floor <= max(5%% of synthesis, 0.25 ms a"
+            + " request); sums over %d sentences, best of %d each%n",
+        AudioBench.SENTENCES.size(), repeats);
+    System.out.printf(
+        "  %-7s %-5s %9s %9s %7s %9s %9s %9s | %11s %-8s | %11s %-8s%n",
         name,
         "fmt",
         "synth ms",
@@ -37,9 +45,11 @@ final class FormatRows {
         "share",
         "http ms",
         "floor ms",
-        "above floor",
         "goal ms",
-        "");
+        "above floor",
+        "(+codec)",
+        "http alone",
+        "(-codec)");
     for (SpeechFormat f : SpeechFormat.values()) {
       var rows = new FormatRows();
       for (String s : AudioBench.SENTENCES) {
@@ -96,9 +106,10 @@ final class FormatRows {
 
   private void print(SpeechFormat f) {
     double above = http - synth - floor; // encoding included: the server does it per request
+    double alone = above - encode; // what HTTP adds above the floor and the same encoding
     double goal = Math.max(GOAL_SHARE * synth, GOAL_FLOOR_S * requests);
     System.out.printf(
-        "  %-7s %-5s %9.2f %9.2f %6.1f%% %9.2f %9.2f %+11.2f %9.2f %s%n",
+        "  %-7s %-5s %9.2f %9.2f %6.1f%% %9.2f %9.2f %9.2f | %+11.2f %-8s | %+11.2f %-8s%n",
         "",
         f.id(),
         synth * 1e3,
@@ -106,10 +117,10 @@ final class FormatRows {
         100 * encode / synth,
         http * 1e3,
         floor * 1e3,
-        above * 1e3,
         goal * 1e3,
-        above <= goal
-            ? "met"
-            : String.format("missed (%+.1f%% of synthesis)", 100 * above / synth));
+        above * 1e3,
+        above <= goal ? "met" : "missed",
+        alone * 1e3,
+        alone <= goal ? "met" : "missed");
   }
 }
