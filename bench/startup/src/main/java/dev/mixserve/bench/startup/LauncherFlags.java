@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JVM flags a checkout's launcher script gives {@code serve}: its {@code tmp=}, {@code cds=}
- * and {@code java_flags} lines, evaluated by bash as the script does, with {@code XDG_CACHE_HOME}
- * pointing at the bench's folder. A checkout without the script gets the flags the CLI cannot run
- * without.
+ * The JVM flags a checkout's launcher script gives {@code serve}: its {@code cache=}, {@code tmp=},
+ * {@code cds=} and {@code java_flags} lines, evaluated by bash as the script does, with {@code
+ * XDG_CACHE_HOME} pointing at the bench's folder. A checkout without the script gets the flags the
+ * CLI cannot run without.
  */
 final class LauncherFlags {
   static final List<String> MINIMAL =
       List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
 
   /** Lines of the launcher that set what the JVM gets; the rest builds, installs or dispatches. */
-  static final String PICK = "^[[:space:]]*(tmp|cds|java_flags)(\\+)?=";
+  static final String PICK = "^[[:space:]]*(cache|tmp|cds|java_flags)(\\+)?=";
 
   private LauncherFlags() {}
 
