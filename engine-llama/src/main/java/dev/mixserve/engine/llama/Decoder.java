@@ -249,7 +249,7 @@ final class Decoder implements AutoCloseable {
     if (job.output < 0) {
       return false; // a prompt not done yet, or one that found no room in this step's batch
     }
-    int token = Llama.sample(job.sampler(), ctx, job.output);
+    int token = LlamaSamplers.sample(job.sampler(), ctx, job.output);
     tokens.incrementAndGet();
     if (model.endsGeneration(token)) {
       job.endOfText();

@@ -94,7 +94,7 @@ final class Job {
   /** Frees the native sampler; safe to call more than once, from any thread. */
   void freeSampler() {
     if (samplerFreed.compareAndSet(false, true)) {
-      Llama.freeSampler(sampler);
+      LlamaSamplers.freeSampler(sampler);
     }
   }
 

@@ -23,39 +23,40 @@ final class Sampler {
   static MemorySegment chain(Model model, ChatRequest r) {
     Sampling s = r.sampling();
     String gbnf = grammar(r.format());
-    MemorySegment chain = Llama.newChain();
+    MemorySegment chain = LlamaSamplers.newChain();
     if (gbnf != null) {
       MemorySegment g;
       try (Arena a = Arena.ofConfined()) {
-        g = Llama.grammar(model.vocab, a.allocateFrom(gbnf), a.allocateFrom("root"));
+        g = LlamaSamplers.grammar(model.vocab, a.allocateFrom(gbnf), a.allocateFrom("root"));
       }
-      if (g.address() == 0 || !Llama.grammarParsed(g, gbnf, "root")) {
+      if (g.address() == 0 || !LlamaSamplers.grammarParsed(g, gbnf, "root")) {
         if (g.address() != 0) {
-          Llama.freeSampler(g);
+          LlamaSamplers.freeSampler(g);
         }
-        Llama.freeSampler(chain);
+        LlamaSamplers.freeSampler(chain);
         throw ServeException.invalid(
             "response_format", "llama.cpp cannot parse this grammar (GBNF with a root rule)");
       }
-      Llama.add(chain, g);
+      LlamaSamplers.add(chain, g);
     }
     if (s.presencePenalty() != 0 || s.frequencyPenalty() != 0) {
-      Llama.add(
+      LlamaSamplers.add(
           chain,
-          Llama.penalties(
+          LlamaSamplers.penalties(
               PENALTY_LAST_N, (float) s.frequencyPenalty(), (float) s.presencePenalty()));
     }
     if (s.temperature() <= 0) {
-      Llama.add(chain, Llama.greedy());
+      LlamaSamplers.add(chain, LlamaSamplers.greedy());
       return chain;
     }
-    Llama.add(chain, Llama.topK(40));
+    LlamaSamplers.add(chain, LlamaSamplers.topK(40));
     if (s.topP() < 1) {
-      Llama.add(chain, Llama.topP((float) s.topP()));
+      LlamaSamplers.add(chain, LlamaSamplers.topP((float) s.topP()));
     }
-    Llama.add(chain, Llama.minP(0.05f));
-    Llama.add(chain, Llama.temperature((float) s.temperature()));
-    Llama.add(chain, Llama.dist(s.seed() == null ? Llama.RANDOM_SEED : (int) (long) s.seed()));
+    LlamaSamplers.add(chain, LlamaSamplers.minP(0.05f));
+    LlamaSamplers.add(chain, LlamaSamplers.temperature((float) s.temperature()));
+    LlamaSamplers.add(
+        chain, LlamaSamplers.dist(s.seed() == null ? Llama.RANDOM_SEED : (int) (long) s.seed()));
     return chain;
   }
 
