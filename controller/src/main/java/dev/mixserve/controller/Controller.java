@@ -1,6 +1,7 @@
 package dev.mixserve.controller;
 
 import dev.mixserve.api.Deployment;
+import dev.mixserve.controller.health.HealthProbe;
 import dev.mixserve.core.metrics.Metrics;
 import dev.mixserve.scheduler.device.LaunchHints;
 import java.lang.System.Logger.Level;

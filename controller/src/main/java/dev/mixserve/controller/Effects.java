@@ -1,6 +1,7 @@
 package dev.mixserve.controller;
 
 import dev.mixserve.api.Deployment;
+import dev.mixserve.controller.health.HealthProbe;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -2,6 +2,7 @@ package dev.mixserve.controller;
 
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.HealthCheck;
+import dev.mixserve.controller.health.HealthProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

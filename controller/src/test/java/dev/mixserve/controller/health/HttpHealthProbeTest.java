@@ -1,4 +1,4 @@
-package dev.mixserve.controller;
+package dev.mixserve.controller.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.mixserve.controller;
+package dev.mixserve.controller.health;
 
 import dev.mixserve.api.Deployment;
 import dev.mixserve.api.Task;

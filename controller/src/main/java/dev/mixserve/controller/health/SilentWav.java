@@ -1,4 +1,4 @@
-package dev.mixserve.controller;
+package dev.mixserve.controller.health;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
