@@ -29,6 +29,9 @@ public final class Grant implements Verdict, AutoCloseable {
 
   /** The same as header lines, for the front door to add to a replica's answer. */
   public byte[] rateLines() {
+    if (limiter == null) {
+      return null; // every direct request asks: nothing to build for a key without limits
+    }
     var sb = new StringBuilder();
     for (var h : rateHeaders()) {
       sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
