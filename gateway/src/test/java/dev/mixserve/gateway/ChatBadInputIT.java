@@ -25,7 +25,6 @@ public class ChatBadInputIT {
           top without lp     | /llm/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "top_logprobs": 2}     | 400 | top_logprobs
           top above 20       | /llm/v1/chat/completions | {"messages": [{"role": "user", "content": "x"}], "logprobs": true, "top_logprobs": 21} | 400 | top_logprobs
           legacy lp above 5  | /llm/v1/completions      | {"prompt": "x", "logprobs": 6}                                          | 400 | logprobs
-          echo with logprobs | /llm/v1/completions      | {"prompt": "x", "echo": true, "logprobs": 1}                            | 400 | echo
           echo of token ids  | /llm/v1/completions      | {"prompt": [1, 2], "echo": true}                                        | 400 | echo
           empty prompt list  | /llm/v1/completions      | {"prompt": []}                                                          | 400 | prompt
           mixed prompt list  | /llm/v1/completions      | {"prompt": ["x", 3]}                                                    | 400 | prompt

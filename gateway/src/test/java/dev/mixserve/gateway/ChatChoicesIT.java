@@ -134,6 +134,41 @@ public class ChatChoicesIT {
         .isEqualTo(toList(lp.path("text_offset")).stream().map(Integer::valueOf).toList());
   }
 
+  @Test
+  void echoWithLogprobsListsThePromptsTokensFirstWholeAndStreamed() {
+    String body =
+        """
+        {"prompt": "%s", "max_tokens": 8, "temperature": 0, "logprobs": 2, "echo": true}"""
+            .formatted(PROMPT);
+    JsonNode choice = whole("/llm/v1/completions", body).path("choices").get(0);
+    assertThat(choice.path("text").asText()).startsWith(PROMPT);
+    JsonNode lp = choice.path("logprobs");
+    // stories260K's BOS is left out: the four words of the prompt, then the eight generated
+    assertThat(toList(lp.path("tokens")).subList(0, 4))
+        .containsExactly("Once", " upon", " a", " time");
+    assertThat(lp.path("tokens")).hasSize(12);
+    assertThat(String.join("", toList(lp.path("tokens")))).isEqualTo(choice.path("text").asText());
+    var at = 0;
+    for (int i = 0; i < 12; i++) {
+      assertThat(lp.path("text_offset").get(i).asInt()).isEqualTo(at);
+      at += lp.path("tokens").get(i).asText().length();
+      assertThat(lp.path("token_logprobs").get(i).asDouble()).isNegative();
+      assertThat(lp.path("top_logprobs").get(i).size()).isBetween(1, 2);
+    }
+
+    Sse sse = streamed("/llm/v1/completions", body);
+    assertThat(text(sse, 0)).isEqualTo(choice.path("text").asText());
+    var tokens = new ArrayList<String>();
+    var logprobs = new ArrayList<String>();
+    for (JsonNode c : sse.chunks()) {
+      JsonNode l = c.path("choices").path(0).path("logprobs");
+      l.path("tokens").forEach(t -> tokens.add(t.asText()));
+      l.path("token_logprobs").forEach(t -> logprobs.add(t.asText()));
+    }
+    assertThat(tokens).isEqualTo(toList(lp.path("tokens")));
+    assertThat(logprobs).isEqualTo(toList(lp.path("token_logprobs")));
+  }
+
   private static List<String> toList(JsonNode array) {
     var out = new ArrayList<String>();
     array.forEach(n -> out.add(n.asText()));

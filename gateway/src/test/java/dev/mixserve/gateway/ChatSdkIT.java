@@ -138,6 +138,25 @@ public class ChatSdkIT {
     assertThat(logprobs.tokenLogprobs().orElseThrow())
         .allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(0));
     assertThat(logprobs.textOffset().orElseThrow().getFirst()).isZero();
+
+    Completion echoed =
+        client("/llm/v1")
+            .completions()
+            .create(
+                CompletionCreateParams.builder()
+                    .model("stories260K")
+                    .prompt(PROMPT)
+                    .echo(true)
+                    .logprobs(1)
+                    .maxTokens(4)
+                    .temperature(0.0)
+                    .build())
+            .validate();
+    var scored = echoed.choices().getFirst().logprobs().orElseThrow();
+    assertThat(String.join("", scored.tokens().orElseThrow()))
+        .isEqualTo(echoed.choices().getFirst().text())
+        .startsWith(PROMPT);
+    assertThat(scored.tokenLogprobs().orElseThrow()).hasSize(8);
   }
 
   @Test

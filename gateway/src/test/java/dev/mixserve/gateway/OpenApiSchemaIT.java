@@ -107,12 +107,16 @@ public class OpenApiSchemaIT {
               chat + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}"),
           2);
     }
-    String completion = "{\"prompt\":\"Once upon a time\",\"max_tokens\":8";
-    conforms("CreateCompletionResponse", post(server, "/llm/v1/completions", completion + "}"));
-    eachEventConforms(
-        "CreateCompletionStreamResponse",
-        post(server, "/llm/v1/completions", completion + ",\"stream\":true}"),
-        2);
+    for (String completion :
+        List.of(
+            "{\"prompt\":\"Once upon a time\",\"max_tokens\":8",
+            "{\"prompt\":\"Once upon a time\",\"max_tokens\":8,\"echo\":true,\"logprobs\":2")) {
+      conforms("CreateCompletionResponse", post(server, "/llm/v1/completions", completion + "}"));
+      eachEventConforms(
+          "CreateCompletionStreamResponse",
+          post(server, "/llm/v1/completions", completion + ",\"stream\":true}"),
+          2);
+    }
   }
 
   @Test

@@ -95,6 +95,7 @@ public interface ChatEngine extends Engine {
         switch (e) {
           case null -> {}
           case ChatEvent.Started s -> sink.started(s);
+          case ChatEvent.Prompt p -> {}
           case ChatEvent.Piece p -> sink.piece(p.text());
           case ChatEvent.Finished f -> {
             return f.result();

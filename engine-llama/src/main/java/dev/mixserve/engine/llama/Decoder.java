@@ -1,10 +1,14 @@
 package dev.mixserve.engine.llama;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.mixserve.api.engine.chat.Logprob;
 import dev.mixserve.api.error.ServeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -26,6 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * its sequence (shared cells, see {@link Llama#copySequence}) and sample from the same logits.
  */
 final class Decoder implements AutoCloseable {
+  /**
+   * Most prompt tokens a step reads of a prompt whose logprobs are asked for: each gives a row of
+   * logits, and llama.cpp keeps its output buffer as large as the largest step asked (vocabulary
+   * size times rows, 4 bytes each: 18 MB at 32 rows of a 150k vocabulary).
+   */
+  static final int PROMPT_LOGPROB_ROWS = 32;
+
   private final Model model;
   private final MemorySegment ctx;
   private final int slots;
@@ -191,7 +202,12 @@ final class Decoder implements AutoCloseable {
               null));
       return;
     }
-    active.forEach(j -> promptTokens.addAndGet(j.chunk));
+    for (Job job : active) {
+      promptTokens.addAndGet(job.chunk);
+      if (job.promptLogprobs != null && job.chunk > 0) {
+        promptLogprobs(job);
+      }
+    }
     Forks.fork(ctx, active);
     for (int i = 0; i < active.size(); ) {
       Job job = active.get(i);
@@ -216,11 +232,14 @@ final class Decoder implements AutoCloseable {
       if (!job.prefilling() || job.leader != null) {
         continue;
       }
+      boolean everyRow = job.promptLogprobs != null;
       int n = Math.min(Math.min(job.prompt.length - job.fed, batch.room()), budget);
+      n = everyRow ? Math.min(n, PROMPT_LOGPROB_ROWS) : n;
+      job.chunkStart = batch.size();
       for (int k = 0; k < n; k++) {
         int at = job.fed + k;
         boolean lastOfPrompt = at == job.prompt.length - 1;
-        int index = batch.add(job.prompt[at], at, job.sequence, lastOfPrompt);
+        int index = batch.add(job.prompt[at], at, job.sequence, lastOfPrompt || everyRow);
         if (lastOfPrompt) {
           job.output = index;
         }
@@ -228,6 +247,36 @@ final class Decoder implements AutoCloseable {
       job.chunk = n;
     }
     return Llama.decode(ctx, batch.struct);
+  }
+
+  // Token at+1's logprob comes from the row of token at. The first token has no row before it: a
+  // BOS the vocabulary added is left out (its text is empty and the user did not write it), any
+  // other first token is listed without a logprob, as OpenAI lists it.
+  private void promptLogprobs(Job job) {
+    for (int k = 0; k < job.chunk; k++) {
+      int at = job.fed + k;
+      byte[] first = at == 0 ? pieces.of(job.prompt[0]) : new byte[0];
+      if (first.length > 0) {
+        list(job, new Logprob(new String(first, UTF_8), first.clone(), Double.NaN, List.of()));
+      }
+      if (at + 1 < job.prompt.length) {
+        list(job, logprobs.of(ctx, job.chunkStart + k, job.prompt[at + 1], job.logprobs));
+      }
+    }
+  }
+
+  private static void list(Job job, Logprob lp) {
+    boolean firstWord = job.promptLogprobs.isEmpty() && !job.promptStartsWithSpace;
+    job.promptLogprobs.add(firstWord ? withoutLeadingSpace(lp) : lp);
+  }
+
+  private static Logprob withoutLeadingSpace(Logprob lp) {
+    byte[] b = lp.bytes();
+    if (b.length == 0 || b[0] != ' ') {
+      return lp;
+    }
+    byte[] rest = Arrays.copyOfRange(b, 1, b.length);
+    return new Logprob(new String(rest, UTF_8), rest, lp.logprob(), lp.top());
   }
 
   private boolean hasChunks() {
@@ -249,6 +298,7 @@ final class Decoder implements AutoCloseable {
     if (job.output < 0) {
       return false; // a prompt not done yet, or one that found no room in this step's batch
     }
+    job.promptRead();
     int token = LlamaSamplers.sample(job.sampler(), ctx, job.output);
     tokens.incrementAndGet();
     if (model.endsGeneration(token)) {

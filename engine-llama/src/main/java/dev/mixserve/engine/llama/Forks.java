@@ -22,6 +22,9 @@ final class Forks {
         job.chunk = l.chunk;
         job.output = l.output;
         job.leader = null;
+        if (job.promptLogprobs != null) {
+          job.promptLogprobs.addAll(l.promptLogprobs);
+        }
       }
     }
   }
@@ -40,6 +43,9 @@ final class Forks {
         Llama.copySequence(ctx, leaving.sequence, heir.sequence);
         heir.fed = leaving.fed;
         heir.position = leaving.position;
+        if (heir.promptLogprobs != null) {
+          heir.promptLogprobs.addAll(leaving.promptLogprobs);
+        }
       } else {
         job.leader = heir;
       }

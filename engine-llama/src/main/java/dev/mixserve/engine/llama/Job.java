@@ -25,6 +25,15 @@ final class Job {
   /** Alternatives per token when logprobs are asked for, else null. */
   final Integer logprobs;
 
+  /** The prompt's tokens with their logprobs, filled as it is read, when asked for; else null. */
+  final List<Logprob> promptLogprobs;
+
+  /**
+   * Whether the prompt's text starts with a space: if not, the space a SentencePiece vocabulary
+   * puts before the first word is not the user's, and the first token is shown without it.
+   */
+  final boolean promptStartsWithSpace;
+
   private final MemorySegment sampler;
   private final List<Logprob> unsent = new ArrayList<>(); // tokens whose text no piece carried yet
   private final List<Logprob> sent = new ArrayList<>();
@@ -51,6 +60,9 @@ final class Job {
   /** Index of this job's logits in this step's batch, or -1 when the step gives it none. */
   int output = -1;
 
+  /** Batch index of this step's first prompt token. */
+  int chunkStart;
+
   int generated;
 
   /**
@@ -67,6 +79,8 @@ final class Job {
       List<String> stops,
       MemorySegment sampler,
       Integer logprobs,
+      boolean promptLogprobs,
+      boolean promptStartsWithSpace,
       Duration streamInterval,
       Consumer<Job> onCancel) {
     this.out = new QueuedGeneration(() -> onCancel.accept(this), streamInterval);
@@ -75,6 +89,8 @@ final class Job {
     this.text = new TextOut(stops);
     this.sampler = sampler;
     this.logprobs = logprobs;
+    this.promptLogprobs = promptLogprobs ? new ArrayList<>() : null;
+    this.promptStartsWithSpace = promptStartsWithSpace;
   }
 
   void begin(int sequence) {
@@ -95,6 +111,13 @@ final class Job {
   void freeSampler() {
     if (samplerFreed.compareAndSet(false, true)) {
       LlamaSamplers.freeSampler(sampler);
+    }
+  }
+
+  /** The prompt is read: its logprobs go out, when asked for, before the first piece. */
+  void promptRead() {
+    if (promptLogprobs != null && generated == 0) {
+      out.emit(new ChatEvent.Prompt(promptLogprobs));
     }
   }
 
@@ -149,6 +172,7 @@ final class Job {
                 generated,
                 Duration.ofNanos(startedNanos - createdNanos),
                 Duration.ofNanos(Math.max(0, firstTokenNanos - startedNanos)),
-                sent)));
+                sent,
+                promptLogprobs)));
   }
 }

@@ -168,6 +168,9 @@ public final class LlamaChatEngine implements ChatEngine {
                 request.stop(),
                 Sampler.chain(model, sampling),
                 request.logprobs(),
+                request.promptLogprobs(),
+                !(request.input() instanceof ChatRequest.Input.Prompt p)
+                    || p.text().startsWith(" "),
                 options.streamInterval(),
                 decoder::withdraw));
       }

@@ -111,6 +111,61 @@ class LlamaChoicesTest {
   }
 
   @Test
+  void promptLogprobsAreWhatGeneratingTheSameTokensGave() throws Exception {
+    // Reading a text scores each token as generating it did: the generated logprobs of the greedy
+    // story must come back as the prompt logprobs of prompt + story, across several prompt chunks.
+    ChatResult made = run(engine.start(greedy(40).withLogprobs(3)), new ArrayList<>());
+    var echo = ChatRequest.prompt(Stories.PROMPT + made.text(), 1, Sampling.GREEDY);
+    var events = new ArrayList<ChatEvent>();
+    ChatResult read = null;
+    try (Generation g = engine.start(echo.withPromptLogprobs(3))) {
+      while (read == null) {
+        ChatEvent e = g.poll(Duration.ofSeconds(30));
+        events.add(e);
+        read = e instanceof ChatEvent.Finished f ? f.result() : null;
+      }
+    }
+    List<Logprob> prompt = read.promptLogprobs();
+    assertThat(prompt.size()).isGreaterThan(Decoder.PROMPT_LOGPROB_ROWS);
+    assertThat(prompt).extracting(Logprob::token).startsWith("Once", " upon");
+    assertThat(String.join("", prompt.stream().map(Logprob::token).toList()))
+        .isEqualTo(echo.input() instanceof ChatRequest.Input.Prompt p ? p.text() : null);
+    List<Logprob> story = prompt.subList(prompt.size() - made.logprobs().size(), prompt.size());
+    for (int i = 0; i < story.size(); i++) {
+      Logprob want = made.logprobs().get(i);
+      Logprob got = story.get(i);
+      assertThat(got.token()).isEqualTo(want.token());
+      // a step reading many rows sums in another order than one reading a row: floats differ a
+      // little
+      assertThat(got.logprob())
+          .isCloseTo(want.logprob(), org.assertj.core.data.Offset.offset(1e-2));
+      assertThat(got.top())
+          .extracting(Logprob::token)
+          .isEqualTo(want.top().stream().map(Logprob::token).toList());
+    }
+    // the BOS before "Once" gives its first word a real logprob; it arrives before any piece
+    assertThat(prompt.getFirst().known()).isTrue();
+    assertThat(events)
+        .filteredOn(e -> !(e instanceof ChatEvent.Started))
+        .first()
+        .isEqualTo(new ChatEvent.Prompt(prompt));
+    assertThat(read.logprobs()).hasSize(1);
+  }
+
+  @Test
+  void everyChoiceGetsThePromptLogprobs() throws Exception {
+    List<ChatResult> rs = runAll(engine.start(greedy(4).withPromptLogprobs(0), 3));
+    assertThat(rs.getFirst().promptLogprobs())
+        .extracting(Logprob::token)
+        .containsExactly("Once", " upon", " a", " time");
+    assertThat(rs)
+        .extracting(ChatResult::promptLogprobs)
+        .containsOnly(rs.getFirst().promptLogprobs());
+    assertThat(run(engine.start(greedy(4).withLogprobs(0)), new ArrayList<>()).promptLogprobs())
+        .isEmpty();
+  }
+
+  @Test
   void withoutLogprobsNoneAreReported() throws Exception {
     var pieces = new ArrayList<ChatEvent.Piece>();
     assertThat(run(engine.start(greedy(8)), pieces).logprobs()).isEmpty();

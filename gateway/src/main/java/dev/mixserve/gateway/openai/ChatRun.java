@@ -67,6 +67,7 @@ public final class ChatRun {
           grant.charge(s.promptTokens());
         }
       }
+      case ChatEvent.Prompt p -> {}
       case ChatEvent.Piece p -> {
         // The engine's times, not when this thread took the piece: a stream interval groups them.
         long made = Math.min(now, p.madeNanos());

@@ -100,6 +100,8 @@ public final class ChatStream {
         sse.keepAlive();
       } else if (e.event() instanceof ChatEvent.Started) {
         started(e.choice());
+      } else if (e.event() instanceof ChatEvent.Prompt p) {
+        sse.data(chunks.content(e.choice(), req.echoed(e.choice()), p.logprobs(), 0));
       } else if (e.event() instanceof ChatEvent.Finished f && finished(e.choice(), f.result())) {
         return;
       }
@@ -120,7 +122,8 @@ public final class ChatStream {
   private void started(int choice) {
     if (req.chat()) {
       sse.data(chunks.role(choice));
-    } else if (req.echo()) {
+    } else if (req.echo() && !req.promptLogprobs()) {
+      // with logprobs the echoed prompt waits for its tokens' logprobs (ChatEvent.Prompt)
       sse.data(chunks.content(choice, req.echoed(choice), List.of(), 0));
     }
   }

@@ -52,6 +52,11 @@ public record ChatCompletionRequest(
     return request().logprobs() != null;
   }
 
+  /** Whether the answers list the prompt's tokens with their logprobs (echo with logprobs). */
+  public boolean promptLogprobs() {
+    return request().promptLogprobs();
+  }
+
   /** Choices in the answer: prompts times n. */
   public int choices() {
     return requests.size() * n;
@@ -90,17 +95,16 @@ public record ChatCompletionRequest(
       throw ServeException.invalid("suffix", "suffix (insertion) is not supported");
     }
     Integer top = Json.optInt(body, "logprobs", 0, LEGACY_MAX_LOGPROBS).orElse(null);
-    if (echo && top != null) {
-      throw ServeException.invalid(
-          "echo", "echo with logprobs is not supported: the prompt's logprobs are not computed");
-    }
     int max = f.maxTokens() == null ? LEGACY_DEFAULT_MAX_TOKENS : f.maxTokens();
     var requests = new ArrayList<ChatRequest>();
     for (ChatRequest.Input input : Prompts.parse(body.get("prompt"))) {
       if (echo && !(input instanceof ChatRequest.Input.Prompt)) {
         throw ServeException.invalid("echo", "echo needs a text prompt, not token ids");
       }
-      requests.add(new ChatRequest(input, max, f.sampling(), f.stop(), f.format(), top));
+      // With echo the prompt's tokens are listed too, each with its logprob, as OpenAI lists them.
+      requests.add(
+          new ChatRequest(
+              input, max, f.sampling(), f.stop(), f.format(), top, echo && top != null));
     }
     return new ChatCompletionRequest(
         Json.optString(body, "model"), requests, f.n(), f.stream(), f.includeUsage(), false, echo);

@@ -54,7 +54,13 @@ public record ChatCompletionResponse(String id, long created, String model, bool
       g.writeStringField("text", echoed + r.text());
     }
     boolean asked = req != null && req.logprobs();
-    LogprobsJson.write(g, chat, asked ? r.logprobs() : null, echoed.length());
+    if (asked && req.promptLogprobs()) {
+      var tokens = new java.util.ArrayList<>(r.promptLogprobs());
+      tokens.addAll(r.logprobs());
+      LogprobsJson.write(g, chat, tokens, 0);
+    } else {
+      LogprobsJson.write(g, chat, asked ? r.logprobs() : null, echoed.length());
+    }
     g.writeStringField("finish_reason", r.finishReason().id());
     g.writeEndObject();
   }

@@ -67,13 +67,23 @@ final class LogprobsJson {
       g.writeString(t.token());
     }
     g.writeEndArray();
+    // A prompt's first token, with nothing before it, has no logprob and no alternatives: null, as
+    // OpenAI writes them.
     g.writeArrayFieldStart("token_logprobs");
     for (Logprob t : tokens) {
-      g.writeNumber(t.logprob());
+      if (t.known()) {
+        g.writeNumber(t.logprob());
+      } else {
+        g.writeNull();
+      }
     }
     g.writeEndArray();
     g.writeArrayFieldStart("top_logprobs");
     for (Logprob t : tokens) {
+      if (!t.known()) {
+        g.writeNull();
+        continue;
+      }
       g.writeStartObject();
       var seen = new HashSet<String>(); // two tokens can share a text; a map keeps the likelier
       for (Logprob alt : t.top()) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** What a {@link Generation} reports, in this order: Started, Piece*, Finished. */
+/** What a {@link Generation} reports, in this order: Started, Prompt?, Piece*, Finished. */
 public sealed interface ChatEvent {
   /**
    * A slot took the request.
@@ -13,6 +13,16 @@ public sealed interface ChatEvent {
    * @param promptTokens tokens of the prompt as the model reads it
    */
   record Started(Duration queued, int promptTokens) implements ChatEvent {}
+
+  /**
+   * The prompt's tokens with their logprobs, once the prompt is read; only when the request asked
+   * ({@link ChatRequest#promptLogprobs}).
+   */
+  record Prompt(List<Logprob> logprobs) implements ChatEvent {
+    public Prompt {
+      logprobs = List.copyOf(logprobs);
+    }
+  }
 
   /**
    * Text of one token or a few (a token can end inside a UTF-8 character). Never empty.

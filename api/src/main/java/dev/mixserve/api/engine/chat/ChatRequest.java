@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param logprobs null: no logprobs; else report each token's logprob with this many likeliest
  *     alternatives (0..{@value #MAX_TOP_LOGPROBS}). An engine that cannot must refuse, see {@link
  *     dev.mixserve.api.engine.ChatEngine#givesLogprobs}
+ * @param promptLogprobs with {@code logprobs}: report the prompt's tokens too, each with its
+ *     logprob given the tokens before it (the legacy completion's {@code echo})
  */
 public record ChatRequest(
     Input input,
@@ -21,7 +23,8 @@ public record ChatRequest(
     Sampling sampling,
     List<String> stop,
     OutputFormat format,
-    Integer logprobs) {
+    Integer logprobs,
+    boolean promptLogprobs) {
   /** OpenAI's bound on top_logprobs. */
   public static final int MAX_TOP_LOGPROBS = 20;
 
@@ -40,12 +43,26 @@ public record ChatRequest(
       throw new IllegalArgumentException(
           "top_logprobs must be in 0.." + MAX_TOP_LOGPROBS + ", got " + logprobs);
     }
+    if (promptLogprobs && logprobs == null) {
+      throw new IllegalArgumentException("prompt logprobs need logprobs");
+    }
+  }
+
+  /** A request without the prompt's logprobs. */
+  public ChatRequest(
+      Input input,
+      Integer maxTokens,
+      Sampling sampling,
+      List<String> stop,
+      OutputFormat format,
+      Integer logprobs) {
+    this(input, maxTokens, sampling, stop, format, logprobs, false);
   }
 
   /** A request without logprobs. */
   public ChatRequest(
       Input input, Integer maxTokens, Sampling sampling, List<String> stop, OutputFormat format) {
-    this(input, maxTokens, sampling, stop, format, null);
+    this(input, maxTokens, sampling, stop, format, null, false);
   }
 
   /** A raw-prompt request with default sampling. */
@@ -59,19 +76,24 @@ public record ChatRequest(
   }
 
   public ChatRequest withStop(List<String> stop) {
-    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs, promptLogprobs);
   }
 
   public ChatRequest withFormat(OutputFormat format) {
-    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs, promptLogprobs);
   }
 
   public ChatRequest withLogprobs(Integer logprobs) {
-    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs, false);
+  }
+
+  /** Logprobs with {@code top} alternatives for the prompt's tokens and the generated ones. */
+  public ChatRequest withPromptLogprobs(int top) {
+    return new ChatRequest(input, maxTokens, sampling, stop, format, top, true);
   }
 
   public ChatRequest withSampling(Sampling sampling) {
-    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs);
+    return new ChatRequest(input, maxTokens, sampling, stop, format, logprobs, promptLogprobs);
   }
 
   /** What the model reads. */
