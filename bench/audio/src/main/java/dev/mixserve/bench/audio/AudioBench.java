@@ -91,7 +91,8 @@ public final class AudioBench {
     }
     var freetts = (SpeechEngine) runtime(server, "freetts").engine();
     warmUp("freetts", freetts, http, SHORT_WARM_UP, "Hi.");
-    try (var floor = new LoopbackFloor()) {
+    try (var floor = new LoopbackFloor();
+        var helidon = new HelidonFloor()) {
       for (String tts : List.of("freetts", "espeak")) {
         var engine = (SpeechEngine) runtime(server, tts).engine();
         var totals = new Totals();
@@ -101,7 +102,7 @@ public final class AudioBench {
           totals.add(ttsRow(tts, engine, s, http, floor, repeats));
         }
         totals.print(tts);
-        FormatRows.print(tts, engine, http, floor, repeats);
+        FormatRows.print(tts, engine, http, floor, helidon, repeats);
       }
     }
     // last: it idles the keep-alive connection longer than the server keeps it open
