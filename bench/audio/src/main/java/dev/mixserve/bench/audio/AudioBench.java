@@ -35,6 +35,19 @@ public final class AudioBench {
         - {name: freetts, task: speech, engine: {kind: freetts}}
         - {name: espeak, task: speech, engine: {kind: espeak-ng}}
       """;
+
+  /**
+   * The speech deployments again, served by Helidon alone (no front door on the port): the rows'
+   * "front hop" is the difference, what the front door's loopback hop to Helidon costs.
+   */
+  static final String CONFIG_NO_FRONT =
+      """
+      server: {host: 127.0.0.1, port: 0, front: off}
+      deployments:
+        - {name: freetts, task: speech, engine: {kind: freetts}}
+        - {name: espeak, task: speech, engine: {kind: espeak-ng}}
+      """;
+
   static final List<String> SENTENCES =
       List.of(
           "The quick brown fox jumped over the lazy dog.",
@@ -66,19 +79,30 @@ public final class AudioBench {
     }
     boolean sttToo = mode.isEmpty();
     var cfg = ConfigLoader.parse(CONFIG, "AudioBench");
-    try (var server =
-        MixserveServer.start(
-            cfg, EngineRegistry.discover(), new EngineContext(Path.of("target"), Map.of()))) {
+    var context = new EngineContext(Path.of("target"), Map.of());
+    try (var server = MixserveServer.start(cfg, EngineRegistry.discover(), context);
+        var bare =
+            MixserveServer.start(
+                ConfigLoader.parse(CONFIG_NO_FRONT, "AudioBench"),
+                EngineRegistry.discover(),
+                context)) {
       server.loaded().get(120, TimeUnit.SECONDS);
-      try (var http = new HttpClientSide(server.port())) {
-        run(server, http, shared, repeats, sttToo);
+      bare.loaded().get(120, TimeUnit.SECONDS);
+      try (var http = new HttpClientSide(server.port());
+          var noFront = new HttpClientSide(bare.port())) {
+        run(server, http, noFront, shared, repeats, sttToo);
       }
     }
     System.exit(0); // FreeTTS and ONNX Runtime leave non-daemon threads behind
   }
 
   static void run(
-      MixserveServer server, HttpClientSide http, Path shared, int repeats, boolean sttToo)
+      MixserveServer server,
+      HttpClientSide http,
+      HttpClientSide noFront,
+      Path shared,
+      int repeats,
+      boolean sttToo)
       throws Exception {
     System.out.printf("%nSTT pocketsphinx (repeats %d)%n", repeats);
     var stt = (TranscriptionEngine) runtime(server, "whisper").engine();
@@ -102,7 +126,8 @@ public final class AudioBench {
           totals.add(ttsRow(tts, engine, s, http, floor, repeats));
         }
         totals.print(tts);
-        FormatRows.print(tts, engine, http, floor, helidon, repeats);
+        warmUp(tts, engine, noFront, tts.equals("freetts") ? SHORT_WARM_UP : WARM_UP, "Hi.");
+        FormatRows.print(tts, engine, http, noFront, floor, helidon, repeats);
       }
     }
     // last: it idles the keep-alive connection longer than the server keeps it open
