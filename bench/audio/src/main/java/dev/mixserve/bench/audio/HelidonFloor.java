@@ -40,19 +40,7 @@ final class HelidonFloor implements AutoCloseable {
   /** The best of {@code repeats} exchanges of {@code request} for {@code bytes} of answer. */
   double best(int bytes, byte[] request, int repeats) throws java.io.IOException {
     answer = new byte[bytes];
-    double best = Double.MAX_VALUE;
-    for (int i = 0; i < repeats + AudioBench.WARM_UP; i++) {
-      long t0 = System.nanoTime();
-      var r = client.post("/floor", "application/json", request);
-      long t1 = System.nanoTime();
-      if (r.body().length != bytes) {
-        throw new IllegalStateException("Helidon answered " + r.body().length + " bytes");
-      }
-      if (i >= AudioBench.WARM_UP) {
-        best = Math.min(best, (t1 - t0) / 1e9);
-      }
-    }
-    return best;
+    return LoopbackFloor.best(client, bytes, request, repeats, "Helidon");
   }
 
   @Override

@@ -35,13 +35,22 @@ final class LoopbackFloor implements AutoCloseable {
     byte[] all = new byte[head.length + bytes];
     System.arraycopy(head, 0, all, 0, head.length);
     answer = all;
+    return best(client, bytes, request, repeats, "floor");
+  }
+
+  /**
+   * The best of {@code repeats} exchanges of {@code request} over {@code client}, after the warm-up
+   * rounds, each checked to bring back {@code bytes} of answer ({@code who} names the server).
+   */
+  static double best(KeepAliveConnection client, int bytes, byte[] request, int repeats, String who)
+      throws IOException {
     double best = Double.MAX_VALUE;
     for (int i = 0; i < repeats + AudioBench.WARM_UP; i++) {
       long t0 = System.nanoTime();
       var r = client.post("/floor", "application/json", request);
       long t1 = System.nanoTime();
       if (r.body().length != bytes) {
-        throw new IllegalStateException("floor answered " + r.body().length + " bytes");
+        throw new IllegalStateException(who + " answered " + r.body().length + " bytes");
       }
       if (i >= AudioBench.WARM_UP) {
         best = Math.min(best, (t1 - t0) / 1e9);
