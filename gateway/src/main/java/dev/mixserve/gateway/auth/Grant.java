@@ -39,6 +39,11 @@ public final class Grant implements Verdict, AutoCloseable {
     return sb.isEmpty() ? null : sb.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
+  /** Whether the key has a tokens-a-minute limit, so that its chats' tokens must be counted. */
+  public boolean countsTokens() {
+    return limiter != null && limiter.countsTokens();
+  }
+
   /** Counts {@code tokens} (prompt and completion) against the key's tokens a minute. */
   public void charge(long tokens) {
     if (limiter != null && tokens > 0) {

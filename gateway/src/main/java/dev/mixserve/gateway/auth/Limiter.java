@@ -57,6 +57,10 @@ final class Limiter {
     return null;
   }
 
+  boolean countsTokens() {
+    return limits.tokensPerMinute() > 0;
+  }
+
   synchronized void release() {
     open--;
   }

@@ -40,7 +40,9 @@ public final class FrontRoute {
     DRAINING,
     CHUNKED,
     LARGE,
-    ENCODED;
+    ENCODED,
+    /** A chat for a key with a tokens-a-minute limit: the handler counts what it used. */
+    TOKENS;
 
     final String label = name().toLowerCase();
   }
@@ -136,7 +138,13 @@ public final class FrontRoute {
       direct.release(); // its slot and lease: nothing was sent
       return new Decision(null, null, FrontReply.refused(r, direct.rest), who);
     }
-    direct.grant = (Grant) verdict;
+    var grant = (Grant) verdict;
+    if (grant.countsTokens() && deployment.task() == dev.mixserve.api.Task.CHAT) {
+      direct.grant = grant;
+      direct.handBack(); // let in again, and metered, by the handler
+      return handoff(Handoff.TOKENS);
+    }
+    direct.grant = grant;
     direct.who = who;
     direct.method = head.first;
     direct.path = head.target.path();

@@ -35,7 +35,10 @@ public final class UpstreamProxy {
 
   /** Forwards; a failure after the answer began is thrown (UncheckedIOException), not returned. */
   public static Outcome tryForward(Call call, UpstreamPool pool, Duration deadline) {
-    byte[] request = UpstreamRequest.encode(call, pool.base());
+    var meter = TokenMeter.of(call);
+    byte[] request =
+        UpstreamRequest.encode(
+            call, pool.base(), meter == null ? null : meter.request(call.body()));
     boolean head = call.method().equals("HEAD");
     UpstreamConnection c;
     try {
@@ -66,7 +69,7 @@ public final class UpstreamProxy {
         return failed(pool, again, deadline);
       }
     }
-    copy(call, c, res, pool);
+    copy(call, c, res, pool, meter);
     return new Outcome.Answered(res.status);
   }
 
@@ -97,7 +100,7 @@ public final class UpstreamProxy {
   }
 
   private static void copy(
-      Call call, UpstreamConnection c, UpstreamResponse res, UpstreamPool pool) {
+      Call call, UpstreamConnection c, UpstreamResponse res, UpstreamPool pool, TokenMeter meter) {
     boolean settled = false; // the connection went back to the pool or was closed
     try {
       var out = call.response();
@@ -114,6 +117,9 @@ public final class UpstreamProxy {
       if (res.contentLength >= 0 && res.contentLength <= WHOLE) {
         byte[] body = res.body.readNBytes((int) res.contentLength);
         settled = done(c, res, pool); // back to the pool before the client is written to
+        if (meter != null) {
+          meter.charge(body, 0, body.length);
+        }
         if (call.method().equals("HEAD")) {
           out.send();
         } else {
@@ -121,7 +127,8 @@ public final class UpstreamProxy {
         }
         return;
       }
-      stream(res, out.outputStream());
+      var os = out.outputStream();
+      stream(res, meter == null ? os : meter.answer(os, eventStream(res), res.contentLength < 0));
       settled = done(c, res, pool);
     } catch (IOException e) {
       // Either side went away mid-answer; the status is sent, nothing more can be said.
@@ -131,6 +138,15 @@ public final class UpstreamProxy {
         c.close();
       }
     }
+  }
+
+  private static boolean eventStream(UpstreamResponse res) {
+    for (String[] h : res.headers) {
+      if (h[0].equalsIgnoreCase("content-type") && h[1].startsWith("text/event-stream")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void stream(UpstreamResponse res, OutputStream os) throws IOException {

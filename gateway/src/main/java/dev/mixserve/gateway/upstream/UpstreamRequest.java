@@ -28,9 +28,14 @@ public final class UpstreamRequest {
 
   /** The head, then the body if any, in one array so that it leaves in one write. */
   static byte[] encode(Call call, URI base) {
+    return encode(call, base, null);
+  }
+
+  /** As {@link #encode(Call, URI)}, with {@code body} in place of the call's when not null. */
+  static byte[] encode(Call call, URI base, byte[] replaced) {
     String method = call.method();
     boolean bodyless = method.equals("GET") || method.equals("HEAD");
-    byte[] body = bodyless ? new byte[0] : call.body();
+    byte[] body = bodyless ? new byte[0] : replaced != null ? replaced : call.body();
     String query = call.request().query().rawValue();
     var head = new StringBuilder(512);
     head.append(method).append(' ').append(base.getRawPath()).append(rawPath(call.path()));
