@@ -26,7 +26,7 @@ final class TokenMeter {
   private final Grant grant;
   private boolean dropUsageChunk;
 
-  private TokenMeter(Grant grant) {
+  TokenMeter(Grant grant) {
     this.grant = grant;
   }
 
