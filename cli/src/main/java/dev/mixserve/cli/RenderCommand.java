@@ -91,6 +91,14 @@ final class RenderCommand implements Callable<Integer> {
               r.replica(), r.deployment(), r.needs());
         }
       }
+      if (rendered.clusterKey()) {
+        System.err.printf(
+            "note: keys are on, so the head and its workers call each other with the cluster key,"
+                + " from the Secret %s, which this does not print (each rendering would change"
+                + " the key): make it once with%n  %s%n",
+            dev.mixserve.k8s.ClusterKeySecret.NAME,
+            dev.mixserve.k8s.ClusterKeySecret.createCommand(namespace));
+      }
       write(rendered.yaml());
       return 0;
     } catch (ConfigException e) {

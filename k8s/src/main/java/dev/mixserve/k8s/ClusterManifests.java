@@ -22,8 +22,10 @@ public final class ClusterManifests {
    * @param objects in the order {@code kubectl apply} should create them: identity and config
    *     before the pods that use them
    * @param plan where the replicas go; its refusals are replicas no worker will serve
+   * @param clusterKey the members read the cluster key from {@link ClusterKeySecret}, which must
+   *     exist ({@link ClusterKeySecret#createCommand} makes it)
    */
-  public record Rendered(List<HasMetadata> objects, Plan plan) {
+  public record Rendered(List<HasMetadata> objects, Plan plan, boolean clusterKey) {
     public String yaml() {
       return Yaml.write(objects);
     }
@@ -61,6 +63,10 @@ public final class ClusterManifests {
       out.add(WorkerObjects.service(w, options));
     }
     out.addAll(services.subList(1, services.size()));
-    return new Rendered(List.copyOf(out), plan);
+    boolean clusterKey = ClusterKeySecret.needed(config, workers);
+    if (clusterKey) {
+      ClusterKeySecret.mount(out);
+    }
+    return new Rendered(List.copyOf(out), plan, clusterKey);
   }
 }

@@ -161,6 +161,55 @@ class ClusterManifestsTest {
   }
 
   @Test
+  void withKeysOnEveryMemberReadsTheClusterKeyFromItsSecret() throws Exception {
+    String keys =
+        "auth:\n  keys:\n    - {name: ops, sha256: %s, scopes: [\"*\"], admin: true}\n"
+            .formatted("ab".repeat(32));
+    var on =
+        ClusterManifests.render(
+            ConfigLoader.parse(TWO_NODES + keys, "t"),
+            TWO_NODES + keys,
+            new RenderOptions("ai", "img", false));
+    assertThat(on.clusterKey()).isTrue();
+    var deployments =
+        Decoded.parse(on.yaml()).stream()
+            .filter(o -> o instanceof Deployment)
+            .map(o -> (Deployment) o)
+            .toList();
+    assertThat(deployments).hasSizeGreaterThan(1);
+    for (Deployment d : deployments) {
+      var env = d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+      assertThat(env)
+          .filteredOn(e -> e.getName().equals("MIXSERVE_CLUSTER_KEY"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo(ClusterKeySecret.NAME);
+                assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+              });
+    }
+    if (Decoded.kubectl()) {
+      assertThat(Decoded.kubectlDecode(on.yaml())).contains("secretKeyRef");
+    }
+    // no Secret printed: each rendering would carry another key
+    assertThat(on.objects()).noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.Secret);
+
+    var off =
+        ClusterManifests.render(
+            ConfigLoader.parse(TWO_NODES, "t"), TWO_NODES, new RenderOptions("ai", "img", false));
+    assertThat(off.clusterKey()).isFalse();
+    assertThat(off.yaml()).doesNotContain("MIXSERVE_CLUSTER_KEY");
+    String alone = "deployments:\n  - {name: e, task: embedding, engine: {kind: echo}}\n" + keys;
+    assertThat(
+            ClusterManifests.render(
+                    ConfigLoader.parse(alone, "t"), alone, new RenderOptions("ai", "img", false))
+                .clusterKey())
+        .as("a head without workers calls no member")
+        .isFalse();
+  }
+
+  @Test
   void withoutNodesTheHeadServesEverythingAndIsSizedForIt() {
     String config =
         """
