@@ -12,6 +12,7 @@ import dev.mixserve.gateway.http.RouteTable;
 import dev.mixserve.gateway.upstream.ReplicaEngine;
 import dev.mixserve.gateway.upstream.ReplicaRouter;
 import dev.mixserve.gateway.upstream.Replicas;
+import dev.mixserve.gateway.upstream.UpstreamCredentials;
 import dev.mixserve.gateway.upstream.UpstreamRequest;
 import dev.mixserve.protocol.Json;
 import java.net.URI;
@@ -126,7 +127,7 @@ public final class FrontRoute {
    */
   static Decision decide(
       FrontHead head, byte[] buf, RouteTable table, boolean draining, Guard guard) {
-    var d = route(head, buf, table, draining);
+    var d = route(head, buf, table, draining, guard.on());
     if (d.direct() == null) {
       return d;
     }
@@ -151,7 +152,8 @@ public final class FrontRoute {
     return d;
   }
 
-  private static Decision route(FrontHead head, byte[] buf, RouteTable table, boolean draining) {
+  private static Decision route(
+      FrontHead head, byte[] buf, RouteTable table, boolean draining, boolean keysOn) {
     if (draining) {
       return handoff(Handoff.DRAINING);
     }
@@ -189,9 +191,12 @@ public final class FrontRoute {
     String query = target.query().isEmpty() ? "" : "?" + target.query();
     byte[] request;
     try {
-      request = encode(head, buf, base, rest, query, bodyless, (int) body);
+      String credentials = UpstreamCredentials.replacement(rt.deployment(), keysOn);
+      request = encode(head, buf, base, rest, query, bodyless, (int) body, credentials);
     } catch (IllegalArgumentException e) {
       return handoff(Handoff.PROTOCOL); // a path that cannot be forwarded: the handler says so
+    } catch (dev.mixserve.api.error.ServeException e) {
+      return handoff(Handoff.ROUTE); // the upstream's key cannot be read: the handler says so
     }
     var permit = rt.gate().tryEnter(); // last: nothing after it may fail and leave it taken
     if (permit == null) {
@@ -230,18 +235,19 @@ public final class FrontRoute {
             + id
             + "\r\n"
             + (framing == null ? "" : framing + "\r\n");
-    return assemble(line, head, buf, body);
+    return assemble(line, head, buf, body, false);
   }
 
   /**
    * {@code lines} (the request line and this hop's headers), the client's end-to-end headers as
-   * they came, the blank line and {@code body} bytes after the head: one exact array, no copies on
-   * the way.
+   * they came (without its credentials when {@code dropCredentials}), the blank line and {@code
+   * body} bytes after the head: one exact array, no copies on the way.
    */
-  private static byte[] assemble(String lines, FrontHead head, byte[] buf, int body) {
+  private static byte[] assemble(
+      String lines, FrontHead head, byte[] buf, int body, boolean dropCredentials) {
     int size = lines.length() + 2 + body;
     for (int i = 0; i < head.count(); i++) {
-      if (passed(head, i)) {
+      if (passed(head, i, dropCredentials)) {
         size += head.end(i) - head.start(i) + 2;
       }
     }
@@ -249,7 +255,7 @@ public final class FrontRoute {
     lines.getBytes(0, lines.length(), out, 0); // ISO-8859-1, which a request line is
     int n = lines.length();
     for (int i = 0; i < head.count(); i++) {
-      if (passed(head, i)) {
+      if (passed(head, i, dropCredentials)) {
         int len = head.end(i) - head.start(i) + 2; // with its CRLF
         System.arraycopy(buf, head.start(i), out, n, len);
         n += len;
@@ -262,8 +268,13 @@ public final class FrontRoute {
   }
 
   /** End-to-end headers go on; the body's coding does not: the front door decodes it. */
-  private static boolean passed(FrontHead head, int i) {
-    return !head.perHop(i) && head.kind(i) != FrontHead.CONTENT_ENCODING;
+  private static boolean passed(FrontHead head, int i, boolean dropCredentials) {
+    int kind = head.kind(i);
+    boolean credential =
+        kind == FrontHead.AUTHORIZATION || kind == FrontHead.API_KEY || kind == FrontHead.X_API_KEY;
+    return !head.perHop(i)
+        && kind != FrontHead.CONTENT_ENCODING
+        && !(dropCredentials && credential);
   }
 
   private static Decision handoff(Handoff why) {
@@ -272,7 +283,14 @@ public final class FrontRoute {
 
   /** As {@link UpstreamRequest#encode}: end-to-end headers copied, this hop's framing our own. */
   private static byte[] encode(
-      FrontHead head, byte[] buf, URI base, String rest, String query, boolean bodyless, int body) {
+      FrontHead head,
+      byte[] buf,
+      URI base,
+      String rest,
+      String query,
+      boolean bodyless,
+      int body,
+      String credentials) {
     String line =
         head.first
             + ' '
@@ -282,7 +300,8 @@ public final class FrontRoute {
             + " HTTP/1.1\r\nHost: "
             + base.getRawAuthority()
             + "\r\n"
-            + (bodyless ? "" : "Content-Length: " + body + "\r\n");
-    return assemble(line, head, buf, body);
+            + (bodyless ? "" : "Content-Length: " + body + "\r\n")
+            + (credentials == null ? "" : credentials);
+    return assemble(line, head, buf, body, credentials != null);
   }
 }

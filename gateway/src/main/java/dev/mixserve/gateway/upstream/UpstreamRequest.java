@@ -43,8 +43,14 @@ public final class UpstreamRequest {
       head.append('?').append(query);
     }
     head.append(" HTTP/1.1\r\nHost: ").append(base.getRawAuthority()).append("\r\n");
+    String credentials = credentials(call);
+    if (credentials != null) {
+      head.append(credentials);
+    }
     for (Header h : call.request().headers()) {
-      if (!PER_HOP.contains(h.headerName().lowerCase())) {
+      String lower = h.headerName().lowerCase();
+      boolean theirs = credentials != null && UpstreamCredentials.credential(lower);
+      if (!PER_HOP.contains(lower) && !theirs) {
         for (String v : h.allValues()) {
           head.append(h.name()).append(": ").append(v).append("\r\n");
         }
@@ -58,6 +64,16 @@ public final class UpstreamRequest {
     System.arraycopy(h, 0, all, 0, h.length);
     System.arraycopy(body, 0, all, h.length, body.length);
     return all;
+  }
+
+  // With keys on, only a request let in with a key the server holds reaches a replica.
+  private static String credentials(Call call) {
+    var rt = call.bound();
+    if (rt == null) {
+      return null;
+    }
+    boolean keysOn = call.access() != null && call.access().key() != null;
+    return UpstreamCredentials.replacement(rt.deployment(), keysOn);
   }
 
   /** The decoded path as it goes on the wire again; most paths need no escaping. */
