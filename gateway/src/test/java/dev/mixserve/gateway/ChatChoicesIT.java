@@ -155,6 +155,9 @@ public class ChatChoicesIT {
       assertThat(lp.path("token_logprobs").get(i).asDouble()).isNegative();
       assertThat(lp.path("top_logprobs").get(i).size()).isBetween(1, 2);
     }
+    // the first word is shown without the space SentencePiece puts before it, and so are its
+    // alternatives: "Once", the likeliest first word after BOS, is a key of its own map
+    assertThat(lp.path("top_logprobs").get(0).has("Once")).isTrue();
 
     Sse sse = streamed("/llm/v1/completions", body);
     assertThat(text(sse, 0)).isEqualTo(choice.path("text").asText());
@@ -167,6 +170,43 @@ public class ChatChoicesIT {
     }
     assertThat(tokens).isEqualTo(toList(lp.path("tokens")));
     assertThat(logprobs).isEqualTo(toList(lp.path("token_logprobs")));
+  }
+
+  @Test
+  void echoWithLogprobsScoresEachPromptOfABatchForEveryChoice() {
+    String body =
+        """
+        {"prompt": ["%s", "Lily"], "max_tokens": 4, "temperature": 0, "n": 2, "echo": true,
+         "logprobs": 1}"""
+            .formatted(PROMPT);
+    JsonNode choices = whole("/llm/v1/completions", body).path("choices");
+    Sse sse = streamed("/llm/v1/completions", body);
+    for (int k = 0; k < 4; k++) {
+      JsonNode choice = choices.get(k);
+      JsonNode lp = choice.path("logprobs");
+      assertThat(String.join("", toList(lp.path("tokens"))))
+          .as("choice %d", k)
+          .isEqualTo(choice.path("text").asText())
+          .startsWith(k < 2 ? PROMPT : "Lily");
+      var streamedTokens = new ArrayList<String>();
+      for (JsonNode c : sse.chunks()) {
+        for (JsonNode ch : c.path("choices")) {
+          if (ch.path("index").asInt() == k) {
+            ch.path("logprobs").path("tokens").forEach(t -> streamedTokens.add(t.asText()));
+          }
+        }
+      }
+      assertThat(streamedTokens).as("choice %d streamed", k).isEqualTo(toList(lp.path("tokens")));
+    }
+    // the prompt is read once for both choices: its logprobs are the same numbers (the generated
+    // ones may differ in the last digits, as the two sequences share a batch)
+    JsonNode a = choices.get(0).path("logprobs").path("token_logprobs");
+    JsonNode b = choices.get(1).path("logprobs").path("token_logprobs");
+    for (int i = 0; i < 4; i++) {
+      assertThat(a.get(i)).isEqualTo(b.get(i));
+    }
+    assertThat(choices.get(0).path("logprobs").path("tokens"))
+        .isEqualTo(choices.get(1).path("logprobs").path("tokens"));
   }
 
   private static List<String> toList(JsonNode array) {

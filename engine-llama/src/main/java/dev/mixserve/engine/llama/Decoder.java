@@ -270,13 +270,16 @@ final class Decoder implements AutoCloseable {
     job.promptLogprobs.add(firstWord ? withoutLeadingSpace(lp) : lp);
   }
 
+  // The first word's alternatives lose theirs too: in the legacy shape they are keyed by text, and
+  // the token shown must match its own entry.
   private static Logprob withoutLeadingSpace(Logprob lp) {
     byte[] b = lp.bytes();
     if (b.length == 0 || b[0] != ' ') {
       return lp;
     }
     byte[] rest = Arrays.copyOfRange(b, 1, b.length);
-    return new Logprob(new String(rest, UTF_8), rest, lp.logprob(), lp.top());
+    var top = lp.top().stream().map(Decoder::withoutLeadingSpace).toList();
+    return new Logprob(new String(rest, UTF_8), rest, lp.logprob(), top);
   }
 
   private boolean hasChunks() {
