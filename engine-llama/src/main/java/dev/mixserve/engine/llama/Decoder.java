@@ -253,15 +253,12 @@ final class Decoder implements AutoCloseable {
   // BOS the vocabulary added is left out (its text is empty and the user did not write it), any
   // other first token is listed without a logprob, as OpenAI lists it.
   private void promptLogprobs(Job job) {
-    for (int k = 0; k < job.chunk; k++) {
-      int at = job.fed + k;
-      byte[] first = at == 0 ? pieces.of(job.prompt[0]) : new byte[0];
-      if (first.length > 0) {
-        list(job, new Logprob(new String(first, UTF_8), first.clone(), Double.NaN, List.of()));
-      }
-      if (at + 1 < job.prompt.length) {
-        list(job, logprobs.of(ctx, job.chunkStart + k, job.prompt[at + 1], job.logprobs));
-      }
+    byte[] first = job.fed == 0 ? pieces.of(job.prompt[0]) : null;
+    if (first != null && first.length > 0) {
+      list(job, new Logprob(new String(first, UTF_8), first.clone(), Double.NaN, List.of()));
+    }
+    for (int k = 0; k < job.chunk && job.fed + k + 1 < job.prompt.length; k++) {
+      list(job, logprobs.of(ctx, job.chunkStart + k, job.prompt[job.fed + k + 1], job.logprobs));
     }
   }
 

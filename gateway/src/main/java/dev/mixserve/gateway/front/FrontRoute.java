@@ -1,5 +1,6 @@
 package dev.mixserve.gateway.front;
 
+import dev.mixserve.api.Task;
 import dev.mixserve.controller.Member;
 import dev.mixserve.core.admission.AdmissionGate;
 import dev.mixserve.core.runtime.DeploymentRuntime;
@@ -140,7 +141,7 @@ public final class FrontRoute {
       return new Decision(null, null, FrontReply.refused(r, direct.rest), who);
     }
     var grant = (Grant) verdict;
-    if (grant.countsTokens() && deployment.task() == dev.mixserve.api.Task.CHAT) {
+    if (grant.countsTokens() && deployment.task() == Task.CHAT) {
       direct.grant = grant;
       direct.handBack(); // let in again, and metered, by the handler
       return handoff(Handoff.TOKENS);

@@ -90,6 +90,7 @@ final class TokenMeter {
   /** A whole (non-streamed) answer, passed on as it comes and read for its usage at the end. */
   private final class Whole extends FilterOutputStream {
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    private boolean tooLarge;
 
     Whole(OutputStream out) {
       super(out);
@@ -97,7 +98,8 @@ final class TokenMeter {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (seen.size() + len <= MAX_WHOLE) {
+      tooLarge |= seen.size() + len > MAX_WHOLE;
+      if (!tooLarge) {
         seen.write(b, off, len);
       }
       out.write(b, off, len);
@@ -110,7 +112,7 @@ final class TokenMeter {
 
     @Override
     public void close() throws IOException {
-      if (seen.size() < MAX_WHOLE) {
+      if (!tooLarge) {
         byte[] all = seen.toByteArray();
         charge(all, 0, all.length);
       }
@@ -155,7 +157,7 @@ final class TokenMeter {
     private void event(byte[] buf, int start, int end) throws IOException {
       String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
       int data = text.indexOf("data:");
-      if (data >= 0 && text.contains("\"usage\"")) {
+      if (data >= 0 && reportsUsage(text)) {
         byte[] json = text.substring(data + 5).strip().getBytes(StandardCharsets.UTF_8);
         charge(json, 0, json.length);
         if (dropUsageChunk && usageOnly(json)) {
@@ -173,6 +175,23 @@ final class TokenMeter {
         return false;
       }
     }
+  }
+
+  /**
+   * Whether an event's data carries a usage object: with include_usage every chunk has {@code
+   * "usage": null}, and only the last one is worth parsing (this runs once a token).
+   */
+  static boolean reportsUsage(String event) {
+    int at = event.indexOf("\"usage\"");
+    if (at < 0) {
+      return false;
+    }
+    int i = at + 7;
+    while (i < event.length()
+        && (event.charAt(i) == ':' || Character.isWhitespace(event.charAt(i)))) {
+      i++;
+    }
+    return i < event.length() && event.charAt(i) == '{';
   }
 
   /** The index just past the blank line that ends the event starting at {@code from}, or -1. */

@@ -67,4 +67,12 @@ class TokenMeterTest {
       assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo(in);
     }
   }
+
+  @Test
+  void onlyAChunkWithAUsageObjectIsParsed() {
+    assertThat(TokenMeter.reportsUsage(USAGE)).isTrue();
+    assertThat(TokenMeter.reportsUsage("data: {\"usage\" :\n {\"total_tokens\":1}}")).isTrue();
+    assertThat(TokenMeter.reportsUsage("data: {\"choices\":[],\"usage\":null}")).isFalse();
+    assertThat(TokenMeter.reportsUsage(CHUNK)).isFalse();
+  }
 }
