@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +45,7 @@ class VoiceCommandIT {
           client
               .transcribe(Target.route("/whisper"), Files.readAllBytes(out), "answer.wav")
               .toLowerCase(Locale.ROOT);
-      var common =
-          Arrays.stream(heard.split("\\W+"))
-              .filter(w -> w.length() > 2 && answer.contains(w))
-              .distinct()
-              .toList();
+      var common = HeardWords.inCommon(heard, answer);
       assertThat(common)
           .as("heard '%s' in the spoken answer '%s'", heard, answer)
           .hasSizeGreaterThanOrEqualTo(2);

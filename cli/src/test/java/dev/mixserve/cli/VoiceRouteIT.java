@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,11 +71,7 @@ class VoiceRouteIT {
     try (var client = MixserveClient.of(CliTestServer.url())) {
       String heard =
           client.transcribe(Target.route("/whisper"), res.body(), "a.wav").toLowerCase(Locale.ROOT);
-      var common =
-          Arrays.stream(heard.split("\\W+"))
-              .filter(w -> w.length() > 2 && answer.toLowerCase(Locale.ROOT).contains(w))
-              .distinct()
-              .toList();
+      var common = HeardWords.inCommon(heard, answer);
       assertThat(common)
           .as("heard '%s' in the spoken answer '%s'", heard, answer)
           .hasSizeGreaterThanOrEqualTo(2);
