@@ -44,6 +44,28 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
     }
   }
 
+  /** The steps an encoding's time is told apart by (audio/README.md, EncoderPhases). */
+  enum Phase {
+    SETUP,
+    OPEN,
+    INPUT,
+    CODEC,
+    MUX,
+    END,
+    FREE
+  }
+
+  /**
+   * Told as each step ends, so that a measuring tool times this encoder's own steps rather than a
+   * copy of them; the server's encoders tell {@link #NONE}.
+   */
+  interface Laps {
+    Laps NONE = ended -> {};
+
+    void lap(Phase ended);
+  }
+
+  private final Laps laps;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final Pointer opaque = Ffmpeg.register(this);
   private AVFormatContext fmt;
@@ -62,6 +84,11 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
   private long pts;
 
   FfmpegEncoder(Recipe recipe, int inRate) {
+    this(recipe, inRate, Laps.NONE);
+  }
+
+  FfmpegEncoder(Recipe recipe, int inRate, Laps laps) {
+    this.laps = laps;
     try {
       open(recipe, inRate);
     } catch (RuntimeException e) {
@@ -93,7 +120,9 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
     }
     var codecOptions = new AVDictionary(null);
     av_dict_parse_string(codecOptions, r.options(), "=", ",", 0);
+    laps.lap(Phase.SETUP);
     int opened = avcodec_open2(ctx, codec, codecOptions);
+    laps.lap(Phase.OPEN);
     av_dict_free(codecOptions);
     check(opened, "encoder " + r.codec());
     stream = avformat_new_stream(fmt, null);
@@ -124,6 +153,7 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
     check(av_frame_get_buffer(frame, 0), "frame");
     pkt = av_packet_alloc();
     queue = av_audio_fifo_alloc(r.sampleFormat(), 1, frameSize);
+    laps.lap(Phase.SETUP);
   }
 
   @Override
@@ -138,6 +168,7 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
     samples.put(chunk, 0, chunk.length);
     in.put(0, samples);
     convert(in, chunk.length);
+    laps.lap(Phase.INPUT);
     sendFrames(false);
     return take();
   }
@@ -145,9 +176,11 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
   @Override
   public byte[] finish() {
     convert(null, 0); // what the resampler holds back
+    laps.lap(Phase.INPUT);
     sendFrames(true);
     send(null);
     check(av_write_trailer(fmt), "trailer");
+    laps.lap(Phase.END);
     return take();
   }
 
@@ -177,6 +210,7 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
       frame.nb_samples(n);
       frame.pts(pts);
       pts += n;
+      laps.lap(Phase.INPUT);
       send(frame);
     }
   }
@@ -185,6 +219,7 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
     check(avcodec_send_frame(ctx, f), "encoding");
     while (true) {
       int got = avcodec_receive_packet(ctx, pkt);
+      laps.lap(Phase.CODEC);
       if (got == Ffmpeg.EAGAIN || got == AVERROR_EOF) {
         return;
       }
@@ -193,6 +228,7 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
       pkt.stream_index(0);
       int wrote = av_write_frame(fmt, pkt);
       av_packet_unref(pkt);
+      laps.lap(Phase.MUX);
       check(wrote, "muxing");
     }
   }
@@ -201,6 +237,7 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
     avio_flush(fmt.pb());
     byte[] bytes = out.toByteArray();
     out.reset();
+    laps.lap(Phase.MUX); // our write callback's copies are counted with the muxer's work
     return bytes;
   }
 
@@ -253,5 +290,6 @@ final class FfmpegEncoder implements SpeechEncoder, Ffmpeg.Io {
     samples.close();
     converted.close();
     Ffmpeg.unregister(opaque);
+    laps.lap(Phase.FREE);
   }
 }
