@@ -13,8 +13,8 @@ import java.util.List;
  * ClusterKey#ENV} from the Secret {@value #NAME} (entry {@value #ENTRY}); a pod whose Secret is
  * missing waits, and its events say which Secret. The Secret is not among the objects {@code render
  * k8s} prints: printed, each rendering would carry a new key, and {@code kubectl apply} would
- * change it under pods that read the old one. The operator creates it once, when it is missing
- * ({@link #fresh}); without the operator, {@link #createCommand} says how.
+ * change it under pods that read the old one: {@link #createCommand} says how to make it once. (The
+ * operator's resource has no keys yet, so the operator never needs it.)
  */
 public final class ClusterKeySecret {
   public static final String NAME = "mixserve-cluster-key";

@@ -16,6 +16,13 @@ public final class Credentials {
 
   private Credentials() {}
 
+  /** Whether a header of this lowercase name is one a key is read from. */
+  public static boolean presents(String lowerName) {
+    return lowerName.equals(AUTHORIZATION)
+        || lowerName.equals(API_KEY)
+        || lowerName.equals(X_API_KEY);
+  }
+
   /**
    * The key presented, or null.
    *

@@ -45,13 +45,6 @@ public final class UpstreamCredentials {
     return keysOn ? "" : null;
   }
 
-  /** Whether a header of this lower-case name carries credentials. */
-  public static boolean credential(String lowerName) {
-    return lowerName.equals("authorization")
-        || lowerName.equals("api-key")
-        || lowerName.equals("x-api-key");
-  }
-
   private static String line(Path file) {
     try {
       FileTime modified = Files.getLastModifiedTime(file);

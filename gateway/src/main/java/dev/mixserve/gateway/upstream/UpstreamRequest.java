@@ -1,5 +1,6 @@
 package dev.mixserve.gateway.upstream;
 
+import dev.mixserve.gateway.auth.Credentials;
 import dev.mixserve.gateway.http.Call;
 import io.helidon.http.Header;
 import java.net.URI;
@@ -49,7 +50,7 @@ public final class UpstreamRequest {
     }
     for (Header h : call.request().headers()) {
       String lower = h.headerName().lowerCase();
-      boolean theirs = credentials != null && UpstreamCredentials.credential(lower);
+      boolean theirs = credentials != null && Credentials.presents(lower);
       if (!PER_HOP.contains(lower) && !theirs) {
         for (String v : h.allValues()) {
           head.append(h.name()).append(": ").append(v).append("\r\n");

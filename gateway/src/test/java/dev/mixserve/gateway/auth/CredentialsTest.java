@@ -61,6 +61,17 @@ class CredentialsTest {
     }
   }
 
+  @Test
+  void theHeadersLeftOutForAnUpstreamAreExactlyThoseAKeyIsReadFrom() {
+    for (String name :
+        new String[] {
+          "authorization", "api-key", "x-api-key", "proxy-authorization", "cookie", "x-api-keys"
+        }) {
+      boolean read = key(Map.of(name, "Bearer msk-1")) != null;
+      assertThat(Credentials.presents(name)).as(name).isEqualTo(read);
+    }
+  }
+
   private static String junk(Random r, String real) {
     return switch (r.nextInt(6)) {
       case 0 -> real;
